@@ -1,0 +1,19 @@
+//! `bedside graph FILE --format dot|mermaid`.
+
+use std::path::Path;
+
+use super::{GraphKind, load_one};
+use crate::core::graph::{GraphFormat, render};
+
+pub fn run(file: &Path, kind: GraphKind) -> u8 {
+    let script = match load_one(file) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let format = match kind {
+        GraphKind::Dot => GraphFormat::Dot,
+        GraphKind::Mermaid => GraphFormat::Mermaid,
+    };
+    print!("{}", render(&script, format));
+    0
+}

@@ -1,0 +1,176 @@
+//! `bedside play FILE`: a run in the terminal, interactive or scripted with
+//! `--choose`, printed for people or as one JSON object.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{load_one, print_json};
+use crate::core::encounter::Encounter;
+use crate::core::score::{Missed, Scores, StepReview};
+
+#[derive(Serialize)]
+struct PlayResult<'a> {
+    scenario: &'a str,
+    seed: u64,
+    ending: &'a str,
+    outcome: &'a str,
+    empathy: f64,
+    clarity: f64,
+    overall: f64,
+    best_choice_rate: f64,
+    missed_opportunities: usize,
+    missed: &'a [Missed],
+    distress: i64,
+    trust: i64,
+    steps: &'a [StepReview],
+}
+
+/// A seed from the clock, for unscripted play.
+fn fresh_seed() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+}
+
+pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: bool) -> u8 {
+    let script = match load_one(file) {
+        Ok(s) => Arc::new(s),
+        Err(code) => return code,
+    };
+    let seed = seed.unwrap_or_else(fresh_seed);
+    let mut run = Encounter::new(script.clone(), seed);
+    let talk = !json;
+    if talk {
+        let s = script.scenario();
+        println!("{} ({}, {})", s.title, s.difficulty.name(), s.setting);
+        println!("{}, {}: {}", s.patient.name, s.patient.age, s.patient.about);
+        println!("seed {seed}\n");
+    }
+    match choose {
+        Some(list) => {
+            for (i, &pick) in list.iter().enumerate() {
+                let step = i + 1;
+                if run.is_over() {
+                    eprintln!("error: the encounter ended after step {} but --choose has {} choices", i, list.len());
+                    return 1;
+                }
+                if talk {
+                    show_node(&run);
+                }
+                let Some(index) = pick.checked_sub(1) else {
+                    eprintln!("error: step {step}: choices are numbered from 1");
+                    return 1;
+                };
+                if let Err(e) = run.choose(index) {
+                    let node = run.node().map_or("", |n| script.node_id(n));
+                    eprintln!("error: step {step} (node `{node}`): {e}");
+                    return 1;
+                }
+                if talk {
+                    println!("> {}\n", script.choice(run.steps()[i].node, index).say);
+                }
+            }
+            if !run.is_over() {
+                let node = run.node().map_or("", |n| script.node_id(n));
+                eprintln!("error: --choose ran out at step {} (node `{node}`) before an ending", list.len() + 1);
+                return 1;
+            }
+        }
+        None => {
+            let stdin = std::io::stdin();
+            let mut lines = stdin.lock().lines();
+            while !run.is_over() {
+                show_node(&run);
+                let offered = run.offered().to_vec();
+                loop {
+                    println!("Your choice (1-{}):", offered.len());
+                    let Some(Ok(line)) = lines.next() else {
+                        eprintln!("stopped before the end of the encounter");
+                        return 1;
+                    };
+                    match line.trim().parse::<usize>() {
+                        Ok(n) if (1..=offered.len()).contains(&n) => {
+                            let choice = offered[n - 1];
+                            if let Err(e) = run.choose(choice) {
+                                eprintln!("error: {e}");
+                                return 1;
+                            }
+                            println!("> {}\n", script.choice(run.steps().last().map_or(0, |s| s.node), choice).say);
+                            break;
+                        }
+                        _ => println!("Type a number from 1 to {}.", offered.len()),
+                    }
+                }
+            }
+        }
+    }
+    let scores = run.scores();
+    let Some((ending_id, ending)) = run.ending() else {
+        return 1;
+    };
+    if json {
+        print_json(&PlayResult {
+            scenario: script.id(),
+            seed,
+            ending: ending_id,
+            outcome: ending.outcome.name(),
+            empathy: scores.empathy,
+            clarity: scores.clarity,
+            overall: scores.overall,
+            best_choice_rate: scores.best_choice_rate,
+            missed_opportunities: scores.missed_opportunities.len(),
+            missed: &scores.missed_opportunities,
+            distress: run.distress(),
+            trust: run.trust(),
+            steps: &scores.steps,
+        });
+    } else {
+        println!("{}: \"{}\"\n", script.scenario().patient.name, ending.says);
+        debrief(ending_id, ending.outcome.name(), &ending.debrief, &scores, run.distress(), run.trust());
+    }
+    0
+}
+
+fn show_node(run: &Encounter) {
+    let script = run.script();
+    let name = &script.scenario().patient.name;
+    println!("[distress {} | trust {}]", run.distress(), run.trust());
+    println!("{name}: \"{}\"", run.says());
+    for (i, &c) in run.offered().iter().enumerate() {
+        let node = run.node().unwrap_or(0);
+        println!("  {}. {}", i + 1, script.choice(node, c).say);
+    }
+}
+
+fn debrief(ending: &str, outcome: &str, text: &str, s: &Scores, distress: i64, trust: i64) {
+    println!("Ending: {ending} ({outcome})");
+    println!("{text}\n");
+    println!(
+        "Empathy {:.1}  Clarity {:.1}  Overall {:.1}  Best choices {:.1}%",
+        s.empathy, s.clarity, s.overall, s.best_choice_rate
+    );
+    println!("Final distress {distress}, trust {trust}\n");
+    if !s.missed_opportunities.is_empty() {
+        println!("Missed opportunities:");
+        for m in &s.missed_opportunities {
+            println!("  step {}: \"{}\"", m.step, m.patient);
+            println!("    you said: \"{}\"", m.chosen);
+            if let Some(b) = &m.better {
+                println!("    better:   \"{b}\"");
+            }
+        }
+        println!();
+    }
+    println!("Step by step:");
+    for (i, st) in s.steps.iter().enumerate() {
+        println!("  {}. \"{}\" (empathy {}, clarity {})", i + 1, st.say, st.empathy, st.clarity);
+        println!("     {}", st.feedback);
+        for j in &st.jargon {
+            println!("     jargon: \"{}\"; say \"{}\"", j.term, j.plain);
+        }
+        if let Some(b) = &st.better {
+            println!("     best here: \"{}\"", b.say);
+        }
+    }
+}

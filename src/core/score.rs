@@ -1,0 +1,228 @@
+//! The scores of a run, as the format defines them: empathy, clarity, overall,
+//! best-choice rate and missed opportunities, and a review of every step.
+
+use serde::Serialize;
+
+use super::scenario::{Cue, Tag};
+use super::script::Script;
+use super::text::{Found, GLOSSARY};
+
+/// Running sums from which the scores follow. Shared by the runtime's debrief
+/// and the simulator, so both score by the same rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    pub steps: u32,
+    pub empathy: u32,
+    pub empathy_max: u32,
+    pub clarity: u32,
+    pub clarity_max: u32,
+    pub best: u32,
+    pub missed: u32,
+}
+
+impl Tally {
+    /// Adds one step: `chosen` out of `offered` (file indices) at `node`.
+    pub fn add(&mut self, script: &Script, node: usize, offered: &[usize], chosen: usize) {
+        let n = script.node(node);
+        let c = &n.choices[chosen];
+        let (mut e_max, mut c_max, mut sum_max) = (0, 0, 0);
+        for &o in offered {
+            let oc = &n.choices[o];
+            e_max = e_max.max(oc.empathy);
+            c_max = c_max.max(oc.clarity);
+            sum_max = sum_max.max(oc.empathy + oc.clarity);
+        }
+        self.steps += 1;
+        self.empathy += c.empathy as u32;
+        self.empathy_max += e_max as u32;
+        self.clarity += c.clarity as u32;
+        self.clarity_max += c_max as u32;
+        self.best += u32::from(c.empathy + c.clarity >= sum_max);
+        self.missed += u32::from(n.cue.is_some() && c.empathy < 3);
+    }
+
+    pub fn empathy_score(&self) -> f64 {
+        round1(ratio(self.empathy, self.empathy_max))
+    }
+
+    pub fn clarity_score(&self) -> f64 {
+        round1(ratio(self.clarity, self.clarity_max))
+    }
+
+    /// The mean of the unrounded empathy and clarity scores, rounded.
+    pub fn overall(&self) -> f64 {
+        round1((ratio(self.empathy, self.empathy_max) + ratio(self.clarity, self.clarity_max)) / 2.0)
+    }
+
+    pub fn best_choice_rate(&self) -> f64 {
+        if self.steps == 0 {
+            return 100.0;
+        }
+        round1(100.0 * f64::from(self.best) / f64::from(self.steps))
+    }
+}
+
+fn ratio(sum: u32, max: u32) -> f64 {
+    if max == 0 { 100.0 } else { 100.0 * f64::from(sum) / f64::from(max) }
+}
+
+/// Rounds to one decimal place, as scores are reported.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// One step of a finished run, explained.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepReview {
+    pub node: String,
+    /// What the patient said at this step.
+    pub patient: String,
+    pub cue: Option<Cue>,
+    /// The offered choices, as 1-based file positions, in the order shown.
+    pub offered: Vec<usize>,
+    /// The chosen choice, 1-based file position.
+    pub chosen: usize,
+    pub say: String,
+    pub empathy: i64,
+    pub clarity: i64,
+    pub tags: Vec<Tag>,
+    pub feedback: String,
+    /// Glossary terms in the chosen line, with plain alternatives.
+    pub jargon: Vec<Found>,
+    pub best: bool,
+    /// The best offered choice (1-based) and its words, when the chosen one was not best.
+    pub better: Option<Better>,
+    pub missed_opportunity: bool,
+    pub distress: i64,
+    pub trust: i64,
+}
+
+/// A better choice that was on offer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Better {
+    pub choice: usize,
+    pub say: String,
+    pub empathy: i64,
+    pub clarity: i64,
+    pub feedback: String,
+}
+
+/// A cue the trainee did not answer with empathy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missed {
+    pub step: usize,
+    pub node: String,
+    pub patient: String,
+    pub chosen: String,
+    /// A better response that was on offer (the most empathic one).
+    pub better: Option<String>,
+}
+
+/// The scores of a finished (or abandoned) run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scores {
+    pub empathy: f64,
+    pub clarity: f64,
+    pub overall: f64,
+    pub best_choice_rate: f64,
+    pub missed_opportunities: Vec<Missed>,
+    pub steps: Vec<StepReview>,
+}
+
+/// What one step of a run was, as the runtime records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepRecord {
+    pub node: usize,
+    /// Index of the `says` variant spoken.
+    pub variant: usize,
+    /// Offered choices (file indices), in display order.
+    pub offered: Vec<usize>,
+    pub chosen: usize,
+    pub distress_after: i64,
+    pub trust_after: i64,
+    pub escalated: bool,
+}
+
+/// The best offered choice by empathy + clarity; ties go to higher empathy, then file order.
+pub fn best_of(script: &Script, node: usize, offered: &[usize]) -> Option<usize> {
+    let n = script.node(node);
+    offered.iter().copied().max_by(|&a, &b| {
+        let (ca, cb) = (&n.choices[a], &n.choices[b]);
+        (ca.empathy + ca.clarity, ca.empathy, std::cmp::Reverse(a)).cmp(&(
+            cb.empathy + cb.clarity,
+            cb.empathy,
+            std::cmp::Reverse(b),
+        ))
+    })
+}
+
+/// Scores a run from its steps.
+pub fn score(script: &Script, steps: &[StepRecord]) -> Scores {
+    let mut tally = Tally::default();
+    let mut reviews = Vec::with_capacity(steps.len());
+    let mut missed = Vec::new();
+    for (i, s) in steps.iter().enumerate() {
+        tally.add(script, s.node, &s.offered, s.chosen);
+        let node = script.node(s.node);
+        let c = &node.choices[s.chosen];
+        let best_sum = s.offered.iter().map(|&o| node.choices[o].empathy + node.choices[o].clarity).max().unwrap_or(0);
+        let is_best = c.empathy + c.clarity >= best_sum;
+        let better = if is_best {
+            None
+        } else {
+            best_of(script, s.node, &s.offered).map(|b| {
+                let bc = &node.choices[b];
+                Better {
+                    choice: b + 1,
+                    say: bc.say.clone(),
+                    empathy: bc.empathy,
+                    clarity: bc.clarity,
+                    feedback: bc.feedback.clone(),
+                }
+            })
+        };
+        let patient = node.says.get(s.variant).or(node.says.first()).cloned().unwrap_or_default();
+        let missed_here = node.cue.is_some() && c.empathy < 3;
+        if missed_here {
+            let most_empathic = s
+                .offered
+                .iter()
+                .copied()
+                .filter(|&o| node.choices[o].empathy >= 3)
+                .max_by_key(|&o| (node.choices[o].empathy, node.choices[o].clarity, std::cmp::Reverse(o)));
+            missed.push(Missed {
+                step: i + 1,
+                node: script.node_id(s.node).to_owned(),
+                patient: patient.clone(),
+                chosen: c.say.clone(),
+                better: most_empathic.map(|o| node.choices[o].say.clone()),
+            });
+        }
+        reviews.push(StepReview {
+            node: script.node_id(s.node).to_owned(),
+            patient,
+            cue: node.cue,
+            offered: s.offered.iter().map(|o| o + 1).collect(),
+            chosen: s.chosen + 1,
+            say: c.say.clone(),
+            empathy: c.empathy,
+            clarity: c.clarity,
+            tags: c.tags.clone(),
+            feedback: c.feedback.clone(),
+            jargon: GLOSSARY.find(&c.say),
+            best: is_best,
+            better,
+            missed_opportunity: missed_here,
+            distress: s.distress_after,
+            trust: s.trust_after,
+        });
+    }
+    Scores {
+        empathy: tally.empathy_score(),
+        clarity: tally.clarity_score(),
+        overall: tally.overall(),
+        best_choice_rate: tally.best_choice_rate(),
+        missed_opportunities: missed,
+        steps: reviews,
+    }
+}

@@ -1,0 +1,154 @@
+//! A checked scenario with every reference resolved: what the runtime, the
+//! state-space walk and the simulator work on. Holds the run rules of the format.
+
+use super::scenario::{Choice, Ending, Node, Scenario};
+
+/// Where a choice or an escalation leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Node(usize),
+    Ending(usize),
+}
+
+/// A scenario that passed validation. Only the loader makes one.
+#[derive(Debug, Clone)]
+pub struct Script {
+    scenario: Scenario,
+    /// Where the file came from (a path, or a name for text given directly).
+    pub file: String,
+    /// Hex SHA-256-free content hash (FNV-1a 64) of the file's text, for records.
+    pub content_hash: String,
+    start: usize,
+    targets: Vec<Vec<Target>>,
+    escalations: Vec<Option<(i64, Target)>>,
+}
+
+impl Script {
+    /// Builds the resolved form. Returns None if a reference does not resolve;
+    /// validation reports those before calling this.
+    pub(crate) fn resolve(scenario: Scenario, file: String, source: &str) -> Option<Script> {
+        let find = |id: &str| -> Option<Target> {
+            scenario.nodes.position(id).map(Target::Node).or_else(|| scenario.endings.position(id).map(Target::Ending))
+        };
+        let start = scenario.nodes.position(&scenario.start)?;
+        let mut targets = Vec::with_capacity(scenario.nodes.len());
+        let mut escalations = Vec::with_capacity(scenario.nodes.len());
+        for (_, node) in scenario.nodes.iter() {
+            let t: Option<Vec<Target>> = node.choices.iter().map(|c| find(&c.goto)).collect();
+            targets.push(t?);
+            escalations.push(match &node.escalate {
+                Some(e) => Some((e.at_distress, find(&e.goto)?)),
+                None => None,
+            });
+        }
+        Some(Script { content_hash: content_hash(source), scenario, file, start, targets, escalations })
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn id(&self) -> &str {
+        &self.scenario.id
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.scenario.nodes.len()
+    }
+
+    pub fn ending_count(&self) -> usize {
+        self.scenario.endings.len()
+    }
+
+    pub fn node(&self, i: usize) -> &Node {
+        &self.scenario.nodes.0[i].1
+    }
+
+    pub fn node_id(&self, i: usize) -> &str {
+        &self.scenario.nodes.0[i].0
+    }
+
+    pub fn ending(&self, i: usize) -> &Ending {
+        &self.scenario.endings.0[i].1
+    }
+
+    pub fn ending_id(&self, i: usize) -> &str {
+        &self.scenario.endings.0[i].0
+    }
+
+    pub fn choice(&self, node: usize, choice: usize) -> &Choice {
+        &self.node(node).choices[choice]
+    }
+
+    pub fn target(&self, node: usize, choice: usize) -> Target {
+        self.targets[node][choice]
+    }
+
+    pub fn escalation(&self, node: usize) -> Option<(i64, Target)> {
+        self.escalations[node]
+    }
+
+    pub fn target_id(&self, target: Target) -> &str {
+        match target {
+            Target::Node(i) => self.node_id(i),
+            Target::Ending(i) => self.ending_id(i),
+        }
+    }
+
+    /// The starting distress and trust.
+    pub fn initial_state(&self) -> (i64, i64) {
+        (self.scenario.patient.distress, self.scenario.patient.trust)
+    }
+
+    /// The choices offered at `node` in this state, as indices in file order.
+    pub fn offered(&self, node: usize, distress: i64, trust: i64) -> impl Iterator<Item = usize> + '_ {
+        self.node(node)
+            .choices
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.requires.is_none_or(|r| r.holds(distress, trust)))
+            .map(|(i, _)| i)
+    }
+
+    /// One move of a run: apply the choice's changes, clamp, follow `goto` and,
+    /// once, the target's escalation. Returns where the run goes, whether it
+    /// escalated, and the new distress and trust.
+    pub fn step(&self, node: usize, choice: usize, distress: i64, trust: i64) -> Move {
+        let c = self.choice(node, choice);
+        let distress = (distress + c.distress).clamp(0, 100);
+        let trust = (trust + c.trust).clamp(0, 100);
+        let mut target = self.target(node, choice);
+        let mut escalated = false;
+        if let Target::Node(next) = target
+            && let Some((at, to)) = self.escalation(next)
+            && distress >= at
+        {
+            target = to;
+            escalated = true;
+        }
+        Move { target, escalated, distress, trust }
+    }
+}
+
+/// The result of one move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    pub target: Target,
+    pub escalated: bool,
+    pub distress: i64,
+    pub trust: i64,
+}
+
+/// A stable 64-bit FNV-1a hash of the text, as 16 hex digits.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}

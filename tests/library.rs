@@ -1,0 +1,121 @@
+//! Checks over every shipped scenario: each loads without a diagnostic, and the
+//! library meets the bar a program can check (counts, reachability, score spread).
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use bedside::core::encounter::Encounter;
+use bedside::core::load::Library;
+use bedside::core::scenario::{Difficulty, Outcome};
+use bedside::core::score::best_of;
+use bedside::core::script::Script;
+use bedside::core::simulate::simulate;
+
+fn library() -> Vec<Arc<Script>> {
+    let lib = Library::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
+    let problems: Vec<String> = lib.diagnostics().map(|d| d.headline()).collect();
+    assert!(problems.is_empty(), "shipped scenarios must load cleanly:\n{}", problems.join("\n"));
+    lib.scripts().cloned().map(Arc::new).collect()
+}
+
+/// Plays always picking by `pick` among the offered choices; returns the overall score.
+fn greedy(script: &Arc<Script>, pick: impl Fn(&Script, usize, &[usize]) -> usize) -> f64 {
+    let mut run = Encounter::new(script.clone(), 0);
+    for _ in 0..200 {
+        let Some(node) = run.node() else { break };
+        let mut offered = run.offered().to_vec();
+        offered.sort_unstable();
+        let c = pick(script, node, &offered);
+        run.choose(c).unwrap();
+    }
+    assert!(run.is_over(), "{}: greedy run did not end", script.id());
+    run.scores().overall
+}
+
+fn worst(script: &Script, node: usize, offered: &[usize]) -> usize {
+    let n = script.node(node);
+    *offered.iter().min_by_key(|&&c| (n.choices[c].empathy + n.choices[c].clarity, n.choices[c].empathy)).unwrap()
+}
+
+#[test]
+fn every_shipped_scenario_loads_without_errors_or_warnings() {
+    assert!(library().len() >= 2);
+}
+
+#[test]
+fn at_least_two_scenarios_exercise_every_part_of_the_format() {
+    let full = library()
+        .iter()
+        .filter(|s| {
+            let sc = s.scenario();
+            let nodes: Vec<_> = sc.nodes.iter().map(|(_, n)| n).collect();
+            let outcomes: HashSet<Outcome> = sc.endings.iter().map(|(_, e)| e.outcome).collect();
+            nodes.iter().any(|n| n.cue.is_some())
+                && nodes.iter().any(|n| n.escalate.is_some())
+                && nodes.iter().any(|n| n.says.len() > 1)
+                && nodes.iter().any(|n| n.choices.iter().any(|c| c.requires.is_some()))
+                && outcomes.len() == 3
+        })
+        .count();
+    assert!(full >= 2, "only {full} scenarios use cues, conditions, escalation, variants and all three outcomes");
+}
+
+#[test]
+fn simulation_reaches_every_node_choice_and_ending_of_every_scenario() {
+    for s in library() {
+        let sim = simulate(&s, 20_000, 11, |_| {});
+        assert_eq!(sim.cut_off, 0, "{}", s.id());
+        assert!(sim.never_reached(&s).is_empty(), "{}: never reached {:?}", s.id(), sim.never_reached(&s));
+    }
+}
+
+#[test]
+fn the_best_path_scores_ninety_or_more_and_a_careless_path_well_below_fifty() {
+    for s in library() {
+        let best = greedy(&s, |sc, n, o| best_of(sc, n, o).unwrap());
+        let careless = greedy(&s, worst);
+        assert!(best >= 90.0, "{}: best path scores {best}", s.id());
+        assert!(careless < 40.0, "{}: careless path scores {careless}", s.id());
+    }
+}
+
+#[test]
+fn the_library_has_twelve_scenarios_spread_over_difficulties_and_settings() {
+    let lib = library();
+    assert!(lib.len() >= 12, "{} scenarios", lib.len());
+    for d in Difficulty::ALL {
+        let n = lib.iter().filter(|s| s.scenario().difficulty == d).count();
+        assert!(n >= 3, "{} {d:?} scenarios", n);
+    }
+    let settings: BTreeSet<&str> = lib.iter().map(|s| s.scenario().setting.as_str()).collect();
+    assert_eq!(settings.len(), lib.len(), "each scenario has its own setting");
+}
+
+#[test]
+fn every_scenario_meets_the_size_bar() {
+    for s in library() {
+        let sc = s.scenario();
+        assert!(sc.nodes.len() >= 10, "{}: {} nodes", s.id(), sc.nodes.len());
+        let outcomes: HashSet<Outcome> = sc.endings.iter().map(|(_, e)| e.outcome).collect();
+        assert!(sc.endings.len() >= 3 && outcomes.len() == 3, "{}: endings", s.id());
+        let three = sc.nodes.iter().filter(|(_, n)| n.choices.len() >= 3).count();
+        assert!(three * 2 > sc.nodes.len(), "{}: only {three} of {} nodes have 3+ choices", s.id(), sc.nodes.len());
+        let varied = sc.nodes.iter().filter(|(_, n)| n.says.len() >= 2).count();
+        assert!(varied * 2 >= sc.nodes.len(), "{}: only {varied} nodes vary what the patient says", s.id());
+        for (id, n) in sc.nodes.iter() {
+            if n.cue.is_some() {
+                assert!(n.choices.iter().any(|c| c.empathy >= 3), "{}: {id}", s.id());
+                assert!(n.choices.iter().any(|c| c.empathy <= 1), "{}: cue at {id} has no poor answer", s.id());
+            }
+        }
+        if sc.difficulty != Difficulty::Foundation {
+            assert!(sc.nodes.iter().any(|(_, n)| n.escalate.is_some()), "{}: no escalation", s.id());
+            assert!(
+                sc.nodes.iter().any(|(_, n)| n.choices.iter().any(|c| c.requires.is_some())),
+                "{}: no condition",
+                s.id()
+            );
+        }
+    }
+}
