@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bedside::core::load::{load_file, parse};
+use bedside::core::locate::Locator;
+use bedside::core::reach::explore;
 use bedside::core::simulate::simulate;
+use bedside::core::text::{GLOSSARY, readability};
 
 const FILES: usize = 1000;
 const NODES: usize = 40;
@@ -35,7 +38,7 @@ const LINES: [&str; 6] = [
 const SAYS: [&str; 6] = [
     "It sounds like this has been really hard. Tell me more.",
     "Let me find out now and come back to you in ten minutes.",
-    "You're NPO after midnight for the procedure.",
+    "Nothing to eat or drink after midnight, because of the test.",
     "Try not to worry, it will all be fine.",
     "What have you been told so far?",
     "Can you tell me in your own words what happens next?",
@@ -46,13 +49,13 @@ const SAYS: [&str; 6] = [
 fn generate(i: usize) -> String {
     let mut r = Lcg(i as u64 + 1);
     let mut s = format!(
-        "Scenario(\n    id: \"bench-{i}\",\n    title: \"Benchmark {i}\",\n    summary: \"A generated scenario for timing.\",\n    setting: \"Ward {i}\",\n    difficulty: Intermediate,\n    objectives: [\"Listen first\", \"Explain plainly\"],\n    topics: [\"bench\"],\n    patient: (name: \"Pat Example\", age: 58, about: \"Generated.\", distress: 60, trust: 40),\n    start: \"n0\",\n    nodes: {{\n"
+        "Scenario(\n    id: \"bench-{i}\",\n    title: \"Benchmark {i}\",\n    summary: \"A generated scenario for timing.\",\n    setting: \"Ward {i}\",\n    difficulty: Intermediate,\n    objectives: [\"Listen first\", \"Explain plainly\"],\n    topics: [\"bench\"],\n    patient: (name: \"Pat Example\", age: 58, about: \"Generated.\", distress: 60, trust: 50),\n    start: \"n0\",\n    nodes: {{\n"
     );
     let endings = ["calm", "partly", "left", "complaint"];
     for n in 0..NODES {
-        let target = |r: &mut Lcg| -> String {
+        let target = |r: &mut Lcg, c: usize| -> String {
             let step = 1 + r.next(3) as usize;
-            if n + step >= NODES { endings[r.next(4) as usize].to_owned() } else { format!("n{}", n + step) }
+            if n + step >= NODES { endings[(c + n) % 4].to_owned() } else { format!("n{}", n + step) }
         };
         s.push_str(&format!(
             "        \"n{n}\": (\n            says: [\"{}\", \"{}\"],\n",
@@ -69,17 +72,17 @@ fn generate(i: usize) -> String {
             ));
         }
         s.push_str("            choices: [\n");
-        let k = 3 + r.next(2) as usize;
+        let k = if n + 1 == NODES { 4 } else { 3 + r.next(2) as usize };
         for c in 0..k {
-            let requires = if c == 3 { ", requires: Some(TrustAtLeast(50))" } else { "" };
+            let requires = if c == 3 { ", requires: Some(TrustAtLeast(40))" } else { "" };
             s.push_str(&format!(
                 "                (say: \"{}\", empathy: {}, clarity: {}, tags: [Naming, PlainLanguage], distress: {}, trust: {}, feedback: \"Generated feedback that explains the choice.\", goto: \"{}\"{requires}),\n",
                 SAYS[r.next(6) as usize],
                 (4 - c).min(4),
                 r.next(5),
-                (r.next(9) as i64 - 4) * 5,
-                (r.next(9) as i64 - 4) * 5,
-                target(&mut r),
+                if c == 0 { -10 } else { (r.next(9) as i64 - 4) * 5 },
+                if c == 0 { 10 } else { (r.next(9) as i64 - 4) * 5 },
+                if c == 0 && n + 1 < NODES { format!("n{}", n + 1) } else { target(&mut r, c) },
             ));
         }
         s.push_str("            ],\n        ),\n");
@@ -135,6 +138,33 @@ fn main() {
             black_box(load_file(Path::new(p)).script.is_some());
         }
     });
+    // Where validation's time goes, on the same files.
+    let texts: Vec<String> = files.iter().map(|p| std::fs::read_to_string(p).expect("read")).collect();
+    let scripts: Vec<_> = files.iter().filter_map(|p| load_file(p).script).collect();
+    time("  of which: the state-space walk (reach::explore)", || {
+        for s in &scripts {
+            black_box(explore(s).states);
+        }
+    });
+    time("  of which: locating positions (Locator::new, only when there is a diagnostic)", || {
+        for t in &texts {
+            black_box(Locator::new(t));
+        }
+    });
+    time("  of which: readability and jargon of every choice", || {
+        for s in &scripts {
+            for n in 0..s.node_count() {
+                for c in &s.node(n).choices {
+                    black_box(readability(&c.say).grade);
+                    black_box(GLOSSARY.find(&c.say).len());
+                }
+            }
+        }
+    });
+    let states: usize = scripts.iter().map(|s| explore(s).states).sum();
+    println!("  reachable states per file: {} on average", states / scripts.len().max(1));
+    let warned = files.iter().filter(|p| !load_file(p).diagnostics.is_empty()).count();
+    println!("  files with warnings: {warned} of {FILES}");
     let per_sec = |d: Duration| FILES as f64 / d.as_secs_f64();
     println!("bare parsing: {:.0} files/s", per_sec(parse_only));
     println!(
@@ -147,11 +177,30 @@ fn main() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut scripts = vec![script];
     scripts.extend(bedside::core::load::Library::load(&[shipped]).scripts().cloned());
+    // The exact state-space walk on the largest shipped scenario.
+    if let Some(largest) = scripts.iter().skip(1).max_by_key(|s| explore(s).states) {
+        let t = Instant::now();
+        let rounds = 100;
+        let mut states = 0;
+        for _ in 0..rounds {
+            states = black_box(explore(largest)).states;
+        }
+        println!(
+            "state-space walk of the largest shipped scenario ({}, {} nodes, {states} reachable states): {:.3} ms",
+            largest.id(),
+            largest.node_count(),
+            t.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds)
+        );
+    }
     let runs = 200_000;
     let mut steps = 0u64;
     let took = time(&format!("simulation: {runs} runs of each of {} scenarios", scripts.len()), || {
         steps = scripts.iter().map(|s| simulate(s, runs, 1, |_| {}).steps).sum();
     });
     println!("simulation: {steps} steps, {:.2} million steps/s", steps as f64 / took.as_secs_f64() / 1e6);
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("BEDSIDE_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        println!("kept the generated files in {}", dir.display());
+    }
 }

@@ -119,3 +119,16 @@ fn every_scenario_meets_the_size_bar() {
         }
     }
 }
+
+#[test]
+fn the_catalogue_in_the_docs_matches_the_scenario_files() {
+    let lib = library();
+    let generated = bedside::core::catalogue::catalogue(lib.iter().map(|s| s.as_ref()));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/catalogue.md");
+    if std::env::var_os("BEDSIDE_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(written == generated, "docs/catalogue.md is out of date; run `BEDSIDE_BLESS=1 cargo test catalogue`");
+    assert_eq!(generated.lines().filter(|l| l.starts_with("| `")).count(), lib.len());
+}

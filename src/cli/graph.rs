@@ -14,6 +14,6 @@ pub fn run(file: &Path, kind: GraphKind) -> u8 {
         GraphKind::Dot => GraphFormat::Dot,
         GraphKind::Mermaid => GraphFormat::Mermaid,
     };
-    print!("{}", render(&script, format));
+    out!("{}", render(&script, format));
     0
 }

@@ -22,8 +22,8 @@ pub fn run(id: &str, dir: &Path, force: bool) -> u8 {
     }
     match std::fs::write(&path, skeleton(id)) {
         Ok(()) => {
-            println!("wrote {}", path.display());
-            println!("fill it in, then check it with: bedside validate {}", path.display());
+            outln!("wrote {}", path.display());
+            outln!("fill it in, then check it with: bedside validate {}", path.display());
             0
         }
         Err(e) => {

@@ -43,9 +43,9 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
     let talk = !json;
     if talk {
         let s = script.scenario();
-        println!("{} ({}, {})", s.title, s.difficulty.name(), s.setting);
-        println!("{}, {}: {}", s.patient.name, s.patient.age, s.patient.about);
-        println!("seed {seed}\n");
+        outln!("{} ({}, {})", s.title, s.difficulty.name(), s.setting);
+        outln!("{}, {}: {}", s.patient.name, s.patient.age, s.patient.about);
+        outln!("seed {seed}\n");
     }
     match choose {
         Some(list) => {
@@ -68,7 +68,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
                     return 1;
                 }
                 if talk {
-                    println!("> {}\n", script.choice(run.steps()[i].node, index).say);
+                    outln!("> {}\n", script.choice(run.steps()[i].node, index).say);
                 }
             }
             if !run.is_over() {
@@ -84,7 +84,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
                 show_node(&run);
                 let offered = run.offered().to_vec();
                 loop {
-                    println!("Your choice (1-{}):", offered.len());
+                    outln!("Your choice (1-{}):", offered.len());
                     let Some(Ok(line)) = lines.next() else {
                         eprintln!("stopped before the end of the encounter");
                         return 1;
@@ -96,10 +96,10 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
                                 eprintln!("error: {e}");
                                 return 1;
                             }
-                            println!("> {}\n", script.choice(run.steps().last().map_or(0, |s| s.node), choice).say);
+                            outln!("> {}\n", script.choice(run.steps().last().map_or(0, |s| s.node), choice).say);
                             break;
                         }
-                        _ => println!("Type a number from 1 to {}.", offered.len()),
+                        _ => outln!("Type a number from 1 to {}.", offered.len()),
                     }
                 }
             }
@@ -126,7 +126,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
             steps: &scores.steps,
         });
     } else {
-        println!("{}: \"{}\"\n", script.scenario().patient.name, ending.says);
+        outln!("{}: \"{}\"\n", script.scenario().patient.name, ending.says);
         debrief(ending_id, ending.outcome.name(), &ending.debrief, &scores, run.distress(), run.trust());
     }
     0
@@ -135,42 +135,45 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
 fn show_node(run: &Encounter) {
     let script = run.script();
     let name = &script.scenario().patient.name;
-    println!("[distress {} | trust {}]", run.distress(), run.trust());
-    println!("{name}: \"{}\"", run.says());
+    outln!("[distress {} | trust {}]", run.distress(), run.trust());
+    outln!("{name}: \"{}\"", run.says());
     for (i, &c) in run.offered().iter().enumerate() {
         let node = run.node().unwrap_or(0);
-        println!("  {}. {}", i + 1, script.choice(node, c).say);
+        outln!("  {}. {}", i + 1, script.choice(node, c).say);
     }
 }
 
 fn debrief(ending: &str, outcome: &str, text: &str, s: &Scores, distress: i64, trust: i64) {
-    println!("Ending: {ending} ({outcome})");
-    println!("{text}\n");
-    println!(
+    outln!("Ending: {ending} ({outcome})");
+    outln!("{text}\n");
+    outln!(
         "Empathy {:.1}  Clarity {:.1}  Overall {:.1}  Best choices {:.1}%",
-        s.empathy, s.clarity, s.overall, s.best_choice_rate
+        s.empathy,
+        s.clarity,
+        s.overall,
+        s.best_choice_rate
     );
-    println!("Final distress {distress}, trust {trust}\n");
+    outln!("Final distress {distress}, trust {trust}\n");
     if !s.missed_opportunities.is_empty() {
-        println!("Missed opportunities:");
+        outln!("Missed opportunities:");
         for m in &s.missed_opportunities {
-            println!("  step {}: \"{}\"", m.step, m.patient);
-            println!("    you said: \"{}\"", m.chosen);
+            outln!("  step {}: \"{}\"", m.step, m.patient);
+            outln!("    you said: \"{}\"", m.chosen);
             if let Some(b) = &m.better {
-                println!("    better:   \"{b}\"");
+                outln!("    better:   \"{b}\"");
             }
         }
-        println!();
+        outln!();
     }
-    println!("Step by step:");
+    outln!("Step by step:");
     for (i, st) in s.steps.iter().enumerate() {
-        println!("  {}. \"{}\" (empathy {}, clarity {})", i + 1, st.say, st.empathy, st.clarity);
-        println!("     {}", st.feedback);
+        outln!("  {}. \"{}\" (empathy {}, clarity {})", i + 1, st.say, st.empathy, st.clarity);
+        outln!("     {}", st.feedback);
         for j in &st.jargon {
-            println!("     jargon: \"{}\"; say \"{}\"", j.term, j.plain);
+            outln!("     jargon: \"{}\"; say \"{}\"", j.term, j.plain);
         }
         if let Some(b) = &st.better {
-            println!("     best here: \"{}\"", b.say);
+            outln!("     best here: \"{}\"", b.say);
         }
     }
 }

@@ -52,15 +52,15 @@ pub fn run(text: Option<String>, file: Option<PathBuf>, json: bool) -> u8 {
     } else {
         "harder than grade 8: shorten sentences and words"
     };
-    println!("Flesch-Kincaid grade: {:.1} ({verdict})", report.grade);
-    println!("Flesch reading ease:  {:.1}", report.reading_ease);
-    println!("{} sentences, {} words, {} syllables", report.sentences, report.words, report.syllables);
+    outln!("Flesch-Kincaid grade: {:.1} ({verdict})", report.grade);
+    outln!("Flesch reading ease:  {:.1}", report.reading_ease);
+    outln!("{} sentences, {} words, {} syllables", report.sentences, report.words, report.syllables);
     if report.jargon.is_empty() {
-        println!("Jargon: none found");
+        outln!("Jargon: none found");
     } else {
-        println!("Jargon:");
+        outln!("Jargon:");
         for f in &report.jargon {
-            println!("  {} -> say \"{}\"", f.term, f.plain);
+            outln!("  {} -> say \"{}\"", f.term, f.plain);
         }
     }
     0

@@ -104,31 +104,31 @@ fn pct(n: u64, of: u64) -> f64 {
 }
 
 fn print_human(r: &Report) {
-    println!("{} ({}): {} runs, {} steps", r.scenario, r.file, r.runs, r.steps);
+    outln!("{} ({}): {} runs, {} steps", r.scenario, r.file, r.runs, r.steps);
     if r.cut_off > 0 {
-        println!("  {} runs went on past the step limit without an ending", r.cut_off);
+        outln!("  {} runs went on past the step limit without an ending", r.cut_off);
     }
-    println!("  {:<18}{:>8}{:>8}{:>8}", "score", "min", "median", "max");
+    outln!("  {:<18}{:>8}{:>8}{:>8}", "score", "min", "median", "max");
     for (name, s) in
         [("empathy", r.empathy), ("clarity", r.clarity), ("overall", r.overall), ("best choices %", r.best_choice_rate)]
     {
-        println!("  {:<18}{:>8.1}{:>8.1}{:>8.1}", name, s.min, s.median, s.max);
+        outln!("  {:<18}{:>8.1}{:>8.1}{:>8.1}", name, s.min, s.median, s.max);
     }
-    println!("  endings:");
+    outln!("  endings:");
     for e in &r.endings {
-        println!("    {:<28}{:>8} ({:.1}%)", e.id, e.count, pct(e.count, r.runs));
+        outln!("    {:<28}{:>8} ({:.1}%)", e.id, e.count, pct(e.count, r.runs));
     }
-    println!("  nodes (steps taken there):");
+    outln!("  nodes (steps taken there):");
     for n in &r.nodes {
-        println!("    {:<28}{:>8}", n.id, n.count);
+        outln!("    {:<28}{:>8}", n.id, n.count);
     }
-    println!("  choices (times chosen):");
+    outln!("  choices (times chosen):");
     for c in &r.choices {
-        println!("    {:<28}{:>8}", c.id, c.count);
+        outln!("    {:<28}{:>8}", c.id, c.count);
     }
     if r.never_reached.is_empty() {
-        println!("  never reached: nothing\n");
+        outln!("  never reached: nothing\n");
     } else {
-        println!("  never reached: {}\n", r.never_reached.join(", "));
+        outln!("  never reached: {}\n", r.never_reached.join(", "));
     }
 }

@@ -19,10 +19,10 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
             let color = color();
             for f in &library.files {
                 if !f.diagnostics.is_empty() {
-                    println!("{}\n", f.render(color));
+                    outln!("{}\n", f.render(color));
                 }
             }
-            println!("{}", summary(&all, library.files.len()));
+            outln!("{}", summary(&all, library.files.len()));
         }
     }
     let errors = all.iter().any(|d| d.is_error());

@@ -38,17 +38,26 @@ pub fn lint(script: &Script, reach: &Reach, r: &mut Report) {
                 }
             }
         }
-        if let Some(cue) = node.cue
-            && !node.choices.iter().any(|c| c.empathy >= 3)
-        {
-            r.warning(
-                code::CUE_WITHOUT_EMPATHY,
-                Loc::Value(format!("{}.cue", node_path(id))),
-                format!("node `{id}` has a cue ({}) but no choice rated empathy 3 or more", cue.emotion().name()),
-            )
-            .help = Some(
-                "add a choice that names or acknowledges the feeling, so the trainee can take the opportunity".into(),
-            );
+        if let Some(cue) = node.cue {
+            let what = cue.emotion().name();
+            if !node.choices.iter().any(|c| c.empathy >= 3) {
+                r.warning(
+                    code::CUE_WITHOUT_EMPATHY,
+                    Loc::Value(format!("{}.cue", node_path(id))),
+                    format!("node `{id}` has a cue ({what}) but no choice rated empathy 3 or more"),
+                )
+                .help = Some(
+                    "add a choice that names or acknowledges the feeling, so the trainee can take the opportunity"
+                        .into(),
+                );
+            } else if let Some((d, t)) = reach.cue_unanswerable[n] {
+                r.warning(
+                    code::CUE_WITHOUT_EMPATHY,
+                    Loc::Value(format!("{}.cue", node_path(id))),
+                    format!("node `{id}` has a cue ({what}), but with distress {d} and trust {t} no choice rated empathy 3 or more is offered"),
+                )
+                .help = Some("offer an empathic choice without a condition, so the opportunity is always there to take".into());
+            }
         }
         for (c, choice) in node.choices.iter().enumerate() {
             if choice.clarity < 3 {

@@ -1,6 +1,7 @@
 //! The pure core: scenario model, loading, validation, runtime, scoring and text
 //! analysis. No Bevy here; every part is unit-tested directly.
 
+pub mod catalogue;
 pub mod diagnostic;
 pub mod encounter;
 pub mod graph;

@@ -319,3 +319,16 @@ fn no_input_makes_the_loader_panic() {
         let _ = load_str("t.ron", junk);
     }
 }
+
+#[test]
+fn a_cue_whose_empathic_choices_are_not_always_offered_is_a_warning_with_the_state() {
+    // "plan" gets a cue; its only empathic answer needs trust 40, but after
+    // "Calm down." trust is 30.
+    let text = with("says: [\"What now?\"],", "says: [\"What now?\"],\n            cue: Some(Hint(Worry)),").replacen(
+        "empathy: 2, clarity: 3, feedback: \"Clear.\", goto: \"good\"",
+        "empathy: 3, clarity: 3, feedback: \"Clear.\", goto: \"good\", requires: Some(TrustAtLeast(40))",
+        1,
+    );
+    let d = only(&load(&text), code::CUE_WITHOUT_EMPATHY);
+    assert!(d.message.contains("distress 70 and trust 30"), "{}", d.message);
+}

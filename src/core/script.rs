@@ -19,8 +19,21 @@ pub struct Script {
     /// Hex SHA-256-free content hash (FNV-1a 64) of the file's text, for records.
     pub content_hash: String,
     start: usize,
-    targets: Vec<Vec<Target>>,
+    /// Every choice of every node, compact and in one array, for the hot paths
+    /// (the state-space walk and simulation); node `n`'s are `moves[first[n]..first[n + 1]]`.
+    moves: Vec<Edge>,
+    first: Vec<usize>,
     escalations: Vec<Option<(i64, Target)>>,
+}
+
+/// What the run rules need of a choice.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    distress: i64,
+    trust: i64,
+    empathy: i64,
+    requires: Option<super::scenario::Condition>,
+    target: Target,
 }
 
 impl Script {
@@ -31,17 +44,26 @@ impl Script {
             scenario.nodes.position(id).map(Target::Node).or_else(|| scenario.endings.position(id).map(Target::Ending))
         };
         let start = scenario.nodes.position(&scenario.start)?;
-        let mut targets = Vec::with_capacity(scenario.nodes.len());
+        let mut moves = Vec::new();
+        let mut first = vec![0];
         let mut escalations = Vec::with_capacity(scenario.nodes.len());
         for (_, node) in scenario.nodes.iter() {
-            let t: Option<Vec<Target>> = node.choices.iter().map(|c| find(&c.goto)).collect();
-            targets.push(t?);
+            for c in &node.choices {
+                moves.push(Edge {
+                    distress: c.distress,
+                    trust: c.trust,
+                    empathy: c.empathy,
+                    requires: c.requires,
+                    target: find(&c.goto)?,
+                });
+            }
+            first.push(moves.len());
             escalations.push(match &node.escalate {
                 Some(e) => Some((e.at_distress, find(&e.goto)?)),
                 None => None,
             });
         }
-        Some(Script { content_hash: content_hash(source), scenario, file, start, targets, escalations })
+        Some(Script { content_hash: content_hash(source), scenario, file, start, moves, first, escalations })
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -84,8 +106,13 @@ impl Script {
         &self.node(node).choices[choice]
     }
 
+    /// The empathy rating of a choice (from the compact table).
+    pub fn empathy(&self, node: usize, choice: usize) -> i64 {
+        self.moves[self.first[node] + choice].empathy
+    }
+
     pub fn target(&self, node: usize, choice: usize) -> Target {
-        self.targets[node][choice]
+        self.moves[self.first[node] + choice].target
     }
 
     pub fn escalation(&self, node: usize) -> Option<(i64, Target)> {
@@ -106,11 +133,10 @@ impl Script {
 
     /// The choices offered at `node` in this state, as indices in file order.
     pub fn offered(&self, node: usize, distress: i64, trust: i64) -> impl Iterator<Item = usize> + '_ {
-        self.node(node)
-            .choices
+        self.moves[self.first[node]..self.first[node + 1]]
             .iter()
             .enumerate()
-            .filter(move |(_, c)| c.requires.is_none_or(|r| r.holds(distress, trust)))
+            .filter(move |(_, m)| m.requires.is_none_or(|r| r.holds(distress, trust)))
             .map(|(i, _)| i)
     }
 
@@ -118,10 +144,10 @@ impl Script {
     /// once, the target's escalation. Returns where the run goes, whether it
     /// escalated, and the new distress and trust.
     pub fn step(&self, node: usize, choice: usize, distress: i64, trust: i64) -> Move {
-        let c = self.choice(node, choice);
-        let distress = (distress + c.distress).clamp(0, 100);
-        let trust = (trust + c.trust).clamp(0, 100);
-        let mut target = self.target(node, choice);
+        let m = self.moves[self.first[node] + choice];
+        let distress = (distress + m.distress).clamp(0, 100);
+        let trust = (trust + m.trust).clamp(0, 100);
+        let mut target = m.target;
         let mut escalated = false;
         if let Target::Node(next) = target
             && let Some((at, to)) = self.escalation(next)

@@ -4,7 +4,7 @@
 //! vowel groups (a, e, i, o, u, y) in the lower-cased word, less a silent final
 //! `e` (but not `-le` after a consonant), less a silent `-es`/`-ed` ending (not after
 //! `t`/`d` for `-ed`, not after s/x/z/ch/sh/g/c for `-es`), plus one for vowel pairs
-//! that are said apart (`ia`, `io`, `eo`, `ua`, `uo` as in "radio", "idea"); at
+//! that are said apart (`ia`, `io`, `eo`, `ua`, `uo`, `ie` as in "radio", "diet"); at
 //! least one per word. Digits count as one word of one syllable per number.
 
 use std::sync::LazyLock;
@@ -55,38 +55,41 @@ pub fn words_of(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Sentences: runs of `.`, `!` or `?` that end a sentence (followed by space or the
-/// end), at least one when there is any text.
+/// end, after some word), plus one for trailing words without a full stop.
 pub fn sentence_count(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
+    let b = text.as_bytes();
     let mut count = 0;
+    let mut words_since = false;
     let mut i = 0;
-    while i < chars.len() {
-        if matches!(chars[i], '.' | '!' | '?') {
-            while i + 1 < chars.len() && matches!(chars[i + 1], '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')') {
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'.' | b'!' | b'?') {
+            // Take the whole run of closing punctuation and quotes.
+            while i + 1 < b.len() && matches!(b[i + 1], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
                 i += 1;
             }
-            let at_end = i + 1 >= chars.len() || chars[i + 1].is_whitespace();
-            let had_word = chars[..i].iter().any(|c| c.is_alphanumeric());
-            if at_end && had_word {
-                count += 1;
+            // Curly closing quotes are three bytes: skip them too.
+            let mut next = i + 1;
+            while text.get(next..).is_some_and(|r| r.starts_with('\u{201d}') || r.starts_with('\u{2019}')) {
+                next += 3;
             }
+            let at_end = next >= b.len() || b[next].is_ascii_whitespace();
+            if at_end && words_since {
+                count += 1;
+                words_since = false;
+            }
+        } else if c.is_ascii_alphanumeric()
+            || c >= 0x80 && text.is_char_boundary(i) && text[i..].chars().next().is_some_and(char::is_alphanumeric)
+        {
+            words_since = true;
         }
         i += 1;
     }
-    let tail_has_words = chars
-        .iter()
-        .rposition(|c| matches!(c, '.' | '!' | '?'))
-        .map_or(chars.iter().any(|c| c.is_alphanumeric()), |p| chars[p..].iter().any(|c| c.is_alphanumeric()));
-    count + usize::from(tail_has_words)
+    count + usize::from(words_since)
 }
 
 /// Estimated syllables in one word (see the module docs for the rules).
 pub fn syllable_count(word: &str) -> usize {
-    if word.chars().any(|c| c.is_ascii_digit()) && !word.chars().any(|c| c.is_alphabetic()) {
-        return 1;
-    }
-    let w: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
-    // Hyphenated words: count each part.
     if word.contains('-') {
         return word
             .split('-')
@@ -95,44 +98,63 @@ pub fn syllable_count(word: &str) -> usize {
             .sum::<usize>()
             .max(1);
     }
-    if w.len() <= 3 {
+    // Lower-cased letters; non-ASCII letters count as consonants.
+    let mut buf = [0u8; 48];
+    let mut n = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if n == buf.len() {
+            break;
+        }
+        buf[n] = if c.is_ascii() { c.to_ascii_lowercase() as u8 } else { b'x' };
+        n += 1;
+    }
+    if n == 0 {
+        // Numbers and symbols: one syllable per word.
         return 1;
     }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let w = &buf[..n];
+    if n <= 3 {
+        return 1;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut groups: usize = 0;
     let mut prev_vowel = false;
     for (i, &c) in w.iter().enumerate() {
         // `y` at the start of a word is a consonant ("yes", "you").
-        let v = vowel(c) && !(c == 'y' && i == 0);
+        let v = vowel(c) && !(c == b'y' && i == 0);
         if v && !prev_vowel {
             groups += 1;
         }
         prev_vowel = v;
     }
-    let n = w.len();
-    let ends = |s: &str| w.iter().collect::<String>().ends_with(s);
+    let ends = |s: &[u8]| w.ends_with(s);
     let consonant_at = |i: usize| i < n && !vowel(w[i]);
-    if w[n - 1] == 'e' && !(ends("le") && n >= 3 && consonant_at(n - 3)) && !ends("ee") && !ends("ie") && !ends("ye") {
+    if w[n - 1] == b'e' && !(ends(b"le") && consonant_at(n - 3)) && !ends(b"ee") && !ends(b"ie") && !ends(b"ye") {
         groups = groups.saturating_sub(1);
-    } else if ends("ed") && n >= 3 && !matches!(w[n - 3], 't' | 'd') && consonant_at(n - 3) {
+    } else if ends(b"ed") && !matches!(w[n - 3], b't' | b'd') && consonant_at(n - 3) {
         groups = groups.saturating_sub(1);
-    } else if ends("es") && n >= 4 && consonant_at(n - 3) {
+    } else if ends(b"es") && consonant_at(n - 3) {
         let before = w[n - 3];
         let sibilant =
-            matches!(before, 's' | 'x' | 'z' | 'g' | 'c') || (before == 'h' && matches!(w[n - 4], 'c' | 's'));
+            matches!(before, b's' | b'x' | b'z' | b'g' | b'c') || (before == b'h' && matches!(w[n - 4], b'c' | b's'));
         if !sibilant {
             groups = groups.saturating_sub(1);
         }
     }
     // Vowel pairs said as two syllables.
     for pair in w.windows(2) {
-        if matches!((pair[0], pair[1]), ('i', 'a') | ('i', 'o') | ('e', 'o') | ('u', 'a') | ('u', 'o') | ('i', 'e')) {
+        if matches!(
+            (pair[0], pair[1]),
+            (b'i', b'a') | (b'i', b'o') | (b'e', b'o') | (b'u', b'a') | (b'u', b'o') | (b'i', b'e')
+        ) {
             groups += 1;
         }
     }
-    // "-ies"/"-ied"/"-ier" endings and "-ie" words are one syllable in the pair above.
-    if ends("ies") || ends("ied") || ends("ier") || ends("ie") || ends("iew") || ends("ience") || ends("ient") {
-        groups = groups.saturating_sub(if ends("ience") || ends("ient") { 0 } else { 1 });
+    // "-ies"/"-ied"/"-ier"/"-ie"/"-iew" are one syllable; "-ience"/"-ient" keep the pair.
+    if (ends(b"ies") || ends(b"ied") || ends(b"ier") || ends(b"ie") || ends(b"iew"))
+        && !(ends(b"ience") || ends(b"ient"))
+    {
+        groups = groups.saturating_sub(1);
     }
     groups.max(1)
 }
