@@ -1,5 +1,7 @@
 //! The one integration-test binary: the real `bedside` program on real files,
 //! and checks over every shipped scenario.
 
+#![allow(clippy::unwrap_used, reason = "a test should fail loudly on an unexpected error")]
+
 mod cli;
 mod library;

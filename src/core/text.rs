@@ -129,17 +129,17 @@ pub fn syllable_count(word: &str) -> usize {
     }
     let ends = |s: &[u8]| w.ends_with(s);
     let consonant_at = |i: usize| i < n && !vowel(w[i]);
-    if w[n - 1] == b'e' && !(ends(b"le") && consonant_at(n - 3)) && !ends(b"ee") && !ends(b"ie") && !ends(b"ye") {
-        groups = groups.saturating_sub(1);
-    } else if ends(b"ed") && !matches!(w[n - 3], b't' | b'd') && consonant_at(n - 3) {
-        groups = groups.saturating_sub(1);
-    } else if ends(b"es") && consonant_at(n - 3) {
+    let sounded_e = ends(b"ee") || ends(b"ie") || ends(b"ye") || (ends(b"le") && consonant_at(n - 3));
+    let silent_e = w[n - 1] == b'e' && !sounded_e;
+    let silent_ed = ends(b"ed") && !matches!(w[n - 3], b't' | b'd') && consonant_at(n - 3);
+    let silent_es = ends(b"es") && consonant_at(n - 3) && {
         let before = w[n - 3];
         let sibilant =
             matches!(before, b's' | b'x' | b'z' | b'g' | b'c') || (before == b'h' && matches!(w[n - 4], b'c' | b's'));
-        if !sibilant {
-            groups = groups.saturating_sub(1);
-        }
+        !sibilant
+    };
+    if silent_e || silent_ed || silent_es {
+        groups = groups.saturating_sub(1);
     }
     // Vowel pairs said as two syllables.
     for pair in w.windows(2) {
