@@ -3,5 +3,6 @@
 
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on an unexpected error")]
 
+mod app;
 mod cli;
 mod library;

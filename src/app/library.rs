@@ -1,11 +1,17 @@
-//! The scenario library the app shows: loaded from the scenario folder at start.
+//! The scenario library the app shows, loaded from the scenario folder at start;
+//! `--play FILE` loads that file and starts it straight away.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use super::Options;
-use crate::core::load::Library;
+use super::encounter::{Begin, fresh_seed};
+use super::session::Session;
+use super::settings::Mode;
+use super::{Notice, Options};
+use crate::core::load::{Library, load_file};
+use crate::core::script::Script;
 
 /// The loaded library and the folder it came from.
 #[derive(Resource, Debug, Default)]
@@ -14,15 +20,57 @@ pub struct ScenarioLibrary {
     pub library: Library,
 }
 
+impl ScenarioLibrary {
+    /// A loaded scenario by id.
+    pub fn script(&self, id: &str) -> Option<Arc<Script>> {
+        self.library.scripts().find(|s| s.id() == id).cloned().map(Arc::new)
+    }
+}
+
 /// The folder to load: `--scenarios`/`BEDSIDE_SCENARIOS`, else `scenarios/`.
 pub fn scenario_folder(options: &Options) -> PathBuf {
     options.scenarios.clone().unwrap_or_else(|| PathBuf::from("scenarios"))
 }
 
+/// The scenario named by `--play`, to start once the app runs.
+#[derive(Resource, Debug)]
+struct PlayFirst(PathBuf);
+
 pub fn plugin(options: Options) -> impl Fn(&mut App) {
     move |app: &mut App| {
         let folder = scenario_folder(&options);
+        if !folder.is_dir() {
+            app.world_mut().resource_mut::<Notice>().show(format!(
+                "The scenario folder {} was not found. Start Bedside with --scenarios DIR to choose one.",
+                folder.display()
+            ));
+        }
         let library = Library::load(std::slice::from_ref(&folder));
         app.insert_resource(ScenarioLibrary { folder, library });
+        if let Some(file) = &options.play {
+            app.insert_resource(PlayFirst(file.clone())).add_systems(Startup, play_first);
+        }
+    }
+}
+
+fn play_first(
+    play: Res<PlayFirst>,
+    mut session: ResMut<Session>,
+    mut notice: ResMut<Notice>,
+    mut begins: MessageWriter<Begin>,
+) {
+    let loaded = load_file(&play.0);
+    match loaded.script {
+        Some(script) => {
+            if session.trainee.is_none() {
+                session.trainee = Some("Author preview".into());
+            }
+            begins.write(Begin { script: Arc::new(script), seed: fresh_seed(), mode: Mode::Practice });
+        }
+        None => {
+            for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+                notice.show(d.headline());
+            }
+        }
     }
 }

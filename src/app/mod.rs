@@ -8,9 +8,13 @@ use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 use bevy_egui::EguiPlugin;
 
+pub mod encounter;
 pub mod idle;
 pub mod library;
+pub mod patient;
 pub mod screens;
+pub mod session;
+pub mod settings;
 pub mod views;
 
 /// What the command line passes to the app.
@@ -18,24 +22,55 @@ pub mod views;
 pub struct Options {
     pub scenarios: Option<PathBuf>,
     pub play: Option<PathBuf>,
+    /// Folder for settings and profiles (default: the platform's config folder).
+    pub config: Option<PathBuf>,
 }
 
 /// Which screen is showing.
 #[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Screen {
     #[default]
+    Start,
     Library,
+    Briefing,
+    Encounter,
+    Debrief,
+    Settings,
 }
 
-/// Everything of the app except the window and renderer, so that headless
-/// tests can add it to `MinimalPlugins`.
+/// Messages for the trainee, shown above every screen until dismissed.
+#[derive(Resource, Debug, Default)]
+pub struct Notice {
+    pub messages: Vec<String>,
+}
+
+impl Notice {
+    pub fn show(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.messages.contains(&message) {
+            self.messages.push(message);
+        }
+    }
+}
+
+/// Everything of the app that does not need a window or a renderer: state,
+/// library, settings, session, the encounter and the screens' keyboard handling.
+/// Headless tests add it to `MinimalPlugins`; the egui drawing systems it
+/// registers only run where bevy_egui is present.
 pub struct AppPlugin {
     pub options: Options,
 }
 
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
-        app.init_state::<Screen>().add_plugins(library::plugin(self.options.clone())).add_plugins(screens::plugin);
+        app.init_state::<Screen>()
+            .init_resource::<Notice>()
+            .insert_resource(settings::ConfigDir::new(self.options.config.clone()))
+            .add_plugins(settings::plugin)
+            .add_plugins(session::plugin)
+            .add_plugins(library::plugin(self.options.clone()))
+            .add_plugins(encounter::plugin)
+            .add_plugins(screens::plugin);
     }
 }
 
@@ -55,13 +90,15 @@ pub fn run(options: Options) -> ExitCode {
     }
     App::new()
         .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window { title: "Bedside".into(), resolution: (1200u32, 800u32).into(), ..default() }),
+            primary_window: Some(Window { title: "Bedside".into(), resolution: (1280u32, 800u32).into(), ..default() }),
             ..default()
         }))
         .insert_resource(WinitSettings::desktop_app())
+        .insert_resource(ClearColor(Color::srgb(0.16, 0.18, 0.21)))
         .add_plugins(EguiPlugin::default())
         .add_plugins(idle::plugin)
         .add_plugins(AppPlugin { options })
+        .add_plugins(patient::plugin)
         .add_systems(Startup, spawn_camera)
         .run();
     ExitCode::SUCCESS

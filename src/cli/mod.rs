@@ -49,6 +49,10 @@ pub struct Cli {
     /// Open the app straight into this scenario (for authors).
     #[arg(long, value_name = "FILE")]
     pub play: Option<PathBuf>,
+
+    /// Folder for the app's settings and trainee profiles.
+    #[arg(long, env = "BEDSIDE_CONFIG_DIR", value_name = "DIR")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,32 +1,118 @@
-//! The scenario library as a list: title, difficulty, setting and summary.
+//! The scenario library as cards, with filters by difficulty and topic and the
+//! choice of practice or assessment.
+
+use std::collections::{BTreeSet, HashMap};
 
 use bevy_egui::egui;
 
-use crate::app::library::ScenarioLibrary;
+use crate::app::settings::Mode;
+use crate::core::scenario::Difficulty;
+use crate::core::script::Script;
 
-/// Draws the library, and any file that failed to load with its first problem.
-pub fn scenario_list(ui: &mut egui::Ui, library: &ScenarioLibrary) {
-    ui.heading("Bedside: scenario library");
-    ui.label(format!("From {}", library.folder.display()));
-    ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        let mut any = false;
-        for script in library.library.scripts() {
-            any = true;
-            let s = script.scenario();
-            ui.group(|ui| {
-                ui.strong(&s.title);
-                ui.label(format!("{} · {}", s.difficulty.name(), s.setting));
-                ui.label(&s.summary);
-            });
+/// The library's filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub difficulty: Option<Difficulty>,
+    pub topic: Option<String>,
+}
+
+impl Filter {
+    pub fn admits(&self, script: &Script) -> bool {
+        let s = script.scenario();
+        self.difficulty.is_none_or(|d| s.difficulty == d) && self.topic.as_ref().is_none_or(|t| s.topics.contains(t))
+    }
+}
+
+/// What the trainee asked for in the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryAction {
+    Open(String),
+    Back,
+    Settings,
+}
+
+/// Draws the filters and a card per scenario that passes them. `problems` are
+/// files that did not load (shown so an author sees them); `selected` is the
+/// card the keyboard has chosen.
+pub fn library_view(
+    ui: &mut egui::Ui,
+    scripts: &[&Script],
+    filter: &mut Filter,
+    mode: &mut Mode,
+    best: &HashMap<String, f64>,
+    problems: &[String],
+    selected: usize,
+) -> Option<LibraryAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.heading("Scenarios");
+        if ui.button("Change trainee").clicked() {
+            action = Some(LibraryAction::Back);
         }
-        if !any {
-            ui.label("No scenarios found. Point the app at a folder with --scenarios DIR.");
-        }
-        for f in library.library.files.iter().filter(|f| f.script.is_none()) {
-            if let Some(d) = f.diagnostics.iter().find(|d| d.is_error()) {
-                ui.colored_label(egui::Color32::from_rgb(180, 30, 30), format!("Not loaded: {}", d.headline()));
-            }
+        if ui.button("Settings").clicked() {
+            action = Some(LibraryAction::Settings);
         }
     });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Mode:");
+        ui.radio_value(mode, Mode::Practice, "Practice (feedback after every choice)");
+        ui.radio_value(mode, Mode::Assessment, "Assessment (feedback in the debrief)");
+    });
+    let topics: BTreeSet<&str> = scripts.iter().flat_map(|s| s.scenario().topics.iter().map(String::as_str)).collect();
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_label("Difficulty")
+            .selected_text(filter.difficulty.map_or("All", Difficulty::name))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.difficulty, None, "All");
+                for d in Difficulty::ALL {
+                    ui.selectable_value(&mut filter.difficulty, Some(d), d.name());
+                }
+            });
+        egui::ComboBox::from_label("Topic").selected_text(filter.topic.as_deref().unwrap_or("All")).show_ui(ui, |ui| {
+            ui.selectable_value(&mut filter.topic, None, "All");
+            for t in &topics {
+                ui.selectable_value(&mut filter.topic, Some((*t).to_owned()), *t);
+            }
+        });
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let shown: Vec<&&Script> = scripts.iter().filter(|s| filter.admits(s)).collect();
+        if shown.is_empty() {
+            ui.label("No scenario matches these filters.");
+        }
+        for (i, script) in shown.into_iter().enumerate() {
+            let s = script.scenario();
+            let mut frame = egui::Frame::group(ui.style());
+            if i == selected {
+                // The keyboard selection (Up and Down, Enter opens): a thick outline.
+                frame = frame.stroke(egui::Stroke::new(2.5, ui.visuals().selection.stroke.color));
+            }
+            frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(egui::RichText::new(&s.title).strong().size(18.0));
+                ui.label(format!("{} · {}", s.difficulty.name(), s.setting));
+                ui.label(&s.summary);
+                for o in &s.objectives {
+                    ui.label(format!("• {o}"));
+                }
+                if !s.topics.is_empty() {
+                    ui.weak(format!("Topics: {}", s.topics.join(", ")));
+                }
+                ui.horizontal(|ui| {
+                    match best.get(script.id()) {
+                        Some(score) => ui.label(format!("Your best: {score:.1}")),
+                        None => ui.label("Not tried yet"),
+                    };
+                    if ui.button(format!("Open \"{}\"", s.title.trim_matches('"'))).clicked() {
+                        action = Some(LibraryAction::Open(script.id().to_owned()));
+                    }
+                });
+            });
+        }
+        for p in problems {
+            ui.colored_label(egui::Color32::from_rgb(200, 60, 60), format!("Not loaded: {p}"));
+        }
+    });
+    action
 }

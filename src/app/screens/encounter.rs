@@ -1,0 +1,45 @@
+//! The encounter screen: the patient on the left (drawn by Bevy), and on the
+//! right the meters, the transcript and the choices or the feedback card.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{UiSet, root_ui};
+use crate::app::Screen;
+use crate::app::encounter::{Current, Input};
+use crate::app::patient::FaceState;
+use crate::app::views::encounter::encounter_view;
+
+/// The share of the window's width the conversation panel takes.
+pub const PANEL_SHARE: f32 = 0.58;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_encounter.run_if(in_state(Screen::Encounter).and_then(resource_exists::<Current>)).in_set(UiSet::Screen),
+    );
+}
+
+fn draw_encounter(
+    mut contexts: EguiContexts,
+    current: Res<Current>,
+    face: Option<Res<FaceState>>,
+    mut input: MessageWriter<Input>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut root = root_ui(&ctx);
+    let (distress, trust) = match face {
+        Some(f) => (f.distress, f.trust),
+        None => (current.run.distress() as f32, current.run.trust() as f32),
+    };
+    let width = ctx.viewport_rect().width() * PANEL_SHARE;
+    let action = egui::Panel::right("conversation")
+        .exact_size(width)
+        .resizable(false)
+        .show(&mut root, |ui| encounter_view(ui, &current, distress, trust))
+        .inner;
+    if let Some(i) = action {
+        input.write(i);
+    }
+    Ok(())
+}

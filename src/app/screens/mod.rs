@@ -1,0 +1,92 @@
+//! The screens, one plugin per state of `Screen`: their egui drawing and their
+//! keyboard shortcuts. Messages for the trainee appear above every screen.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Notice;
+use super::settings::Settings;
+
+pub mod briefing;
+pub mod debrief;
+pub mod encounter;
+pub mod library;
+pub mod settings;
+pub mod start;
+
+/// Drawing order within a frame: the message bar, then the screen.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UiSet {
+    Overlay,
+    Screen,
+}
+
+pub fn plugin(app: &mut App) {
+    app.configure_sets(EguiPrimaryContextPass, (UiSet::Overlay, UiSet::Screen).chain())
+        .add_systems(
+            EguiPrimaryContextPass,
+            (apply_theme.run_if(resource_changed::<Settings>), draw_notices).chain().in_set(UiSet::Overlay),
+        )
+        .add_plugins((
+            start::plugin,
+            library::plugin,
+            briefing::plugin,
+            encounter::plugin,
+            debrief::plugin,
+            settings::plugin,
+        ));
+}
+
+/// A Ui covering the window, for panels to be laid out in.
+pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// Applies text size and contrast to egui.
+pub fn theme(ctx: &egui::Context, settings: &Settings) {
+    ctx.set_zoom_factor(settings.text_size.zoom());
+    let mut visuals = egui::Visuals::dark();
+    if settings.high_contrast {
+        visuals.override_text_color = Some(egui::Color32::WHITE);
+        visuals.panel_fill = egui::Color32::BLACK;
+        visuals.window_fill = egui::Color32::BLACK;
+        visuals.extreme_bg_color = egui::Color32::BLACK;
+        visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+        visuals.widgets.inactive.weak_bg_fill = egui::Color32::from_gray(30);
+        visuals.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, egui::Color32::YELLOW);
+        visuals.selection.stroke = egui::Stroke::new(2.0, egui::Color32::YELLOW);
+    }
+    ctx.set_visuals(visuals);
+}
+
+fn apply_theme(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+    theme(contexts.ctx_mut()?, &settings);
+    Ok(())
+}
+
+fn draw_notices(mut contexts: EguiContexts, mut notice: ResMut<Notice>) -> Result {
+    if notice.messages.is_empty() {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut root = root_ui(&ctx);
+    egui::Panel::top("notices").show(&mut root, |ui| {
+        let mut dismiss = None;
+        for (i, m) in notice.messages.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(format!("⚠ {m}")).strong());
+                if ui.small_button("Dismiss").clicked() {
+                    dismiss = Some(i);
+                }
+            });
+        }
+        if let Some(i) = dismiss {
+            notice.messages.remove(i);
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! The app without a window: egui views under egui_kittest, and the whole app
+//! (MinimalPlugins plus its own plugins) driven through its screens by keys.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bedside::app::encounter::{Current, Phase};
+use bedside::app::session::Session;
+use bedside::app::views::debrief::{DebriefAction, debrief_view};
+use bedside::app::views::encounter::{choice_list, feedback_card};
+use bedside::app::{AppPlugin, Options, Screen};
+use bedside::core::encounter::Encounter;
+use bedside::core::load::load_file;
+use bedside::core::script::Script;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+fn script(id: &str) -> Arc<Script> {
+    Arc::new(load_file(&scenarios().join(format!("{id}.ron"))).script.unwrap())
+}
+
+#[test]
+fn the_choice_list_numbers_each_choice_and_reports_the_one_clicked() {
+    let choices = ["I can see you're frightened.", "Calm down."];
+    let mut harness = Harness::new_ui_state(
+        |ui, picked: &mut Option<usize>| {
+            if let Some(i) = choice_list(ui, &choices) {
+                *picked = Some(i);
+            }
+        },
+        None,
+    );
+    harness.get_by_label("1. I can see you're frightened.").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(0));
+    harness.get_by_label("2. Calm down.").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(1));
+}
+
+#[test]
+fn the_feedback_card_shows_ratings_skills_feedback_and_the_better_choice() {
+    let s = script("angry-relative-ed");
+    let mut run = Encounter::new(s.clone(), 1);
+    // Choice 4 in the file: "calm down and lower your voice" - not the best.
+    run.choose(3).unwrap();
+    let review = run.scores().steps.pop().unwrap();
+    assert!(review.better.is_some());
+    let better = review.better.clone().unwrap();
+    let mut harness = Harness::new_ui_state(
+        |ui, go_on: &mut bool| {
+            if feedback_card(ui, &review) {
+                *go_on = true;
+            }
+        },
+        false,
+    );
+    harness.run();
+    harness.get_by_label(&format!("Empathy {} of 4 · Clarity {} of 4", review.empathy, review.clarity));
+    harness.get_by_label(&review.feedback);
+    harness.get_by_label("A better choice here:");
+    harness.get_by_label(&format!("\"{}\" (empathy {}, clarity {})", better.say, better.empathy, better.clarity));
+    assert!(!*harness.state());
+    harness.get_by_label("Continue (Enter)").click();
+    harness.run();
+    assert!(*harness.state());
+}
+
+#[test]
+fn the_debrief_shows_the_outcome_scores_missed_opportunities_and_every_step() {
+    let s = script("internet-diagnosis");
+    let mut run = Encounter::new(s.clone(), 2);
+    // Always the last offered choice in file order: a poor path with missed cues.
+    while !run.is_over() {
+        let c = *run.offered().iter().max().unwrap();
+        run.choose(c).unwrap();
+    }
+    let scores = run.scores();
+    assert!(!scores.missed_opportunities.is_empty());
+    let mut harness = Harness::new_ui_state(
+        |ui, action: &mut Option<DebriefAction>| {
+            if let Some(a) = debrief_view(ui, &run, &scores) {
+                *action = Some(a);
+            }
+        },
+        None,
+    );
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 4000.0));
+    harness.run();
+    let (_, ending) = run.ending().unwrap();
+    harness.get_by_label(&format!("Outcome: {}", ending.outcome.name()));
+    harness.get_by_label(&format!("Overall: {:.1}", scores.overall));
+    harness.get_by_label(&format!("Missed opportunities ({})", scores.missed_opportunities.len()));
+    let first = &scores.steps[0];
+    harness.get_by_label(&first.feedback);
+    harness.get_by_label("Replay (R)").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(DebriefAction::Replay));
+}
+
+/// The app with no window: MinimalPlugins, states, a keyboard resource we press
+/// ourselves, and the app's own plugins.
+fn headless(config: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
+        options: Options { scenarios: Some(scenarios()), play: None, config: Some(config.to_path_buf()) },
+    });
+    app.update();
+    app
+}
+
+fn press(app: &mut App, key: KeyCode) {
+    app.world_mut().resource_mut::<ButtonInput<KeyCode>>().press(key);
+    app.update();
+    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    keys.release(key);
+    keys.clear();
+    // One more frame applies any state change the key asked for.
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn a_whole_encounter_driven_by_keys_ends_in_a_debrief_whose_scores_match_the_core() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = headless(config.path());
+    assert_eq!(screen(&app), Screen::Start);
+    app.world_mut().resource_mut::<Session>().create("Sam Okoro").unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Library);
+    // The first card is selected; Down moves to the second; Enter opens it.
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let chosen = app.world().resource::<Session>().selected.clone().unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Encounter);
+    let seed = app.world().resource::<Current>().run.seed();
+    assert_eq!(app.world().resource::<Current>().run.script().id(), chosen);
+
+    // Play by keys: always the first choice shown; Enter after each feedback card.
+    let mut shadow = Encounter::new(script(&chosen), seed);
+    let mut steps = 0;
+    while screen(&app) == Screen::Encounter {
+        let shown = app.world().resource::<Current>().run.offered().to_vec();
+        assert_eq!(shown, shadow.offered(), "the app shows the core's choices in the seeded order");
+        shadow.choose(shown[0]).unwrap();
+        press(&mut app, KeyCode::Digit1);
+        steps += 1;
+        let phase = app.world().resource::<Current>().phase.clone();
+        assert!(matches!(phase, Phase::Feedback(_)), "practice mode shows feedback after a choice");
+        press(&mut app, KeyCode::Enter);
+        assert!(steps < 100, "the encounter should end");
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let current = app.world().resource::<Current>();
+    assert!(current.run.is_over());
+    assert_eq!(current.run.scores(), shadow.scores());
+    assert_eq!(current.run.ending().map(|e| e.0.to_owned()), shadow.ending().map(|e| e.0.to_owned()));
+    let best = app.world().resource::<Session>().best[&chosen];
+    assert_eq!(best, shadow.scores().overall);
+
+    // R replays the same scenario with a new run.
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(screen(&app), Screen::Encounter);
+    assert!(app.world().resource::<Current>().run.steps().is_empty());
+}
+
+#[test]
+fn assessment_mode_gives_no_feedback_until_the_debrief() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = headless(config.path());
+    {
+        let mut session = app.world_mut().resource_mut::<Session>();
+        session.create("Ade").unwrap();
+        session.mode = bedside::app::settings::Mode::Assessment;
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Encounter);
+    while screen(&app) == Screen::Encounter {
+        press(&mut app, KeyCode::Digit1);
+        if screen(&app) == Screen::Encounter {
+            assert_eq!(app.world().resource::<Current>().phase, Phase::Choosing);
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+}
+
+#[test]
+fn a_missing_scenario_folder_and_an_unwritable_config_are_messages_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
+        options: Options {
+            scenarios: Some(dir.path().join("nowhere")),
+            play: None,
+            config: Some(not_a_folder.clone()),
+        },
+    });
+    app.update();
+    let notice = app.world().resource::<bedside::app::Notice>();
+    assert!(notice.messages.iter().any(|m| m.contains("was not found")), "{:?}", notice.messages);
+    let mut session = app.world_mut().resource_mut::<Session>();
+    session.create("Kim").unwrap();
+    let err =
+        bedside::app::session::save_profiles(&bedside::app::settings::ConfigDir(Some(not_a_folder)), &["Kim".into()]);
+    assert!(err.is_err());
+}
