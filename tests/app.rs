@@ -219,3 +219,46 @@ fn a_missing_scenario_folder_and_an_unwritable_config_are_messages_not_panics() 
         bedside::app::session::save_profiles(&bedside::app::settings::ConfigDir(Some(not_a_folder)), &["Kim".into()]);
     assert!(err.is_err());
 }
+
+/// Updates the app until `done` holds, for up to three seconds.
+fn update_until(app: &mut App, done: impl Fn(&App) -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(3) {
+        app.update();
+        if done(app) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+#[test]
+fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_with_its_errors() {
+    use bedside::app::library::ScenarioLibrary;
+    let dir = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let file = dir.path().join("skeleton.ron");
+    let text = bedside::core::skeleton::skeleton("live-one");
+    std::fs::write(&file, &text).unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
+        options: Options { scenarios: Some(dir.path().to_path_buf()), play: None, config: Some(config.path().to_path_buf()) },
+    });
+    app.update();
+    let title = |app: &App| app.world().resource::<ScenarioLibrary>().script("live-one").map(|s| s.scenario().title.clone());
+    let errors = |app: &App| app.world().resource::<ScenarioLibrary>().library.diagnostics().filter(|d| d.is_error()).count();
+    assert_eq!(title(&app).as_deref(), Some("A short title for the scenario list"));
+
+    std::fs::write(&file, text.replace("A short title for the scenario list", "Edited live")).unwrap();
+    assert!(update_until(&mut app, |a| title(a).as_deref() == Some("Edited live")), "the edit was not picked up");
+
+    std::fs::write(&file, text.replace("A short title for the scenario list", "Broken").replace("goto: \"settled\"", "goto: \"setled\"")).unwrap();
+    assert!(update_until(&mut app, |a| errors(a) > 0), "the broken save was not reported");
+    assert_eq!(title(&app).as_deref(), Some("Edited live"), "the last good version stays in play");
+    let headline = app.world().resource::<ScenarioLibrary>().library.diagnostics().next().unwrap().headline();
+    assert!(headline.contains("skeleton.ron:") && headline.contains("error[E0101]"), "{headline}");
+
+    std::fs::write(&file, text.replace("A short title for the scenario list", "Fixed")).unwrap();
+    assert!(update_until(&mut app, |a| errors(a) == 0 && title(a).as_deref() == Some("Fixed")), "fixing the file did not clear the errors");
+}

@@ -16,6 +16,7 @@ pub mod screens;
 pub mod session;
 pub mod settings;
 pub mod views;
+pub mod watch;
 
 /// What the command line passes to the app.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +70,7 @@ impl Plugin for AppPlugin {
             .add_plugins(settings::plugin)
             .add_plugins(session::plugin)
             .add_plugins(library::plugin(self.options.clone()))
+            .add_plugins(watch::plugin)
             .add_plugins(encounter::plugin)
             .add_plugins(screens::plugin);
     }
@@ -99,9 +101,18 @@ pub fn run(options: Options) -> ExitCode {
         .add_plugins(idle::plugin)
         .add_plugins(AppPlugin { options })
         .add_plugins(patient::plugin)
+        .add_systems(PreStartup, install_waker)
         .add_systems(Startup, spawn_camera)
         .run();
     ExitCode::SUCCESS
+}
+
+/// Lets the folder watcher wake the event loop when a scenario file changes.
+fn install_waker(mut commands: Commands, proxy: Res<bevy::winit::EventLoopProxyWrapper>) {
+    let proxy = (**proxy).clone();
+    commands.insert_resource(watch::Waker(std::sync::Arc::new(move || {
+        let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
+    })));
 }
 
 fn spawn_camera(mut commands: Commands) {

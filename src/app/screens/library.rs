@@ -64,6 +64,7 @@ fn draw_library(
         .library
         .files
         .iter()
+        .filter(|f| f.script.is_none())
         .flat_map(|f| f.diagnostics.iter().filter(|d| d.is_error()).take(1))
         .map(|d| d.headline())
         .collect();

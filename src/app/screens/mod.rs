@@ -5,6 +5,8 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Notice;
+use super::library::ScenarioLibrary;
+use crate::core::diagnostic::Diagnostic;
 use super::settings::Settings;
 
 pub mod briefing;
@@ -68,13 +70,15 @@ fn apply_theme(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
     Ok(())
 }
 
-fn draw_notices(mut contexts: EguiContexts, mut notice: ResMut<Notice>) -> Result {
-    if notice.messages.is_empty() {
+fn draw_notices(mut contexts: EguiContexts, mut notice: ResMut<Notice>, library: Res<ScenarioLibrary>) -> Result {
+    let problems: Vec<&Diagnostic> = library.library.diagnostics().filter(|d| d.is_error()).collect();
+    if notice.messages.is_empty() && problems.is_empty() {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = root_ui(&ctx);
     egui::Panel::top("notices").show(&mut root, |ui| {
+        scenario_problems(ui, &problems);
         let mut dismiss = None;
         for (i, m) in notice.messages.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
@@ -89,4 +93,19 @@ fn draw_notices(mut contexts: EguiContexts, mut notice: ResMut<Notice>) -> Resul
         }
     });
     Ok(())
+}
+
+/// Scenario files that fail validation: file, line and message. A file that
+/// loaded before stays in play in its last good version until it is fixed.
+pub fn scenario_problems(ui: &mut egui::Ui, problems: &[&Diagnostic]) {
+    if problems.is_empty() {
+        return;
+    }
+    ui.strong(format!("Scenario files with errors ({}); the last good version of each stays in play until it is fixed:", problems.len()));
+    for d in problems.iter().take(8) {
+        ui.label(egui::RichText::new(d.headline()).monospace());
+    }
+    if problems.len() > 8 {
+        ui.label(format!("... and {} more: run `bedside validate` on the folder", problems.len() - 8));
+    }
 }
