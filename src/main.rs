@@ -10,21 +10,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command),
-        None => open_app(cli.scenarios, cli.play, cli.config),
+        None => open_app(cli),
     }
 }
 
 #[cfg(feature = "app")]
-fn open_app(
-    scenarios: Option<std::path::PathBuf>,
-    play: Option<std::path::PathBuf>,
-    config: Option<std::path::PathBuf>,
-) -> ExitCode {
-    bedside::app::run(bedside::app::Options { scenarios, play, config })
+fn open_app(cli: Cli) -> ExitCode {
+    bedside::app::run(bedside::app::Options {
+        scenarios: cli.scenarios,
+        play: cli.play,
+        config: cli.config,
+        seed: cli.seed,
+    })
 }
 
 #[cfg(not(feature = "app"))]
-fn open_app(_: Option<std::path::PathBuf>, _: Option<std::path::PathBuf>, _: Option<std::path::PathBuf>) -> ExitCode {
+fn open_app(_: Cli) -> ExitCode {
     eprintln!("this build has no app (built without the `app` feature); see `bedside --help` for the CLI");
     ExitCode::from(2)
 }

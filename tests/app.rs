@@ -109,7 +109,7 @@ fn the_debrief_shows_the_outcome_scores_missed_opportunities_and_every_step() {
 fn headless(config: &Path) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
-        options: Options { scenarios: Some(scenarios()), play: None, config: Some(config.to_path_buf()) },
+        options: Options { scenarios: Some(scenarios()), play: None, config: Some(config.to_path_buf()), seed: None },
     });
     app.update();
     app
@@ -208,6 +208,7 @@ fn a_missing_scenario_folder_and_an_unwritable_config_are_messages_not_panics() 
             scenarios: Some(dir.path().join("nowhere")),
             play: None,
             config: Some(not_a_folder.clone()),
+            seed: None,
         },
     });
     app.update();
@@ -243,22 +244,36 @@ fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_wi
     std::fs::write(&file, &text).unwrap();
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
-        options: Options { scenarios: Some(dir.path().to_path_buf()), play: None, config: Some(config.path().to_path_buf()) },
+        options: Options {
+            scenarios: Some(dir.path().to_path_buf()),
+            play: None,
+            config: Some(config.path().to_path_buf()),
+            seed: None,
+        },
     });
     app.update();
-    let title = |app: &App| app.world().resource::<ScenarioLibrary>().script("live-one").map(|s| s.scenario().title.clone());
-    let errors = |app: &App| app.world().resource::<ScenarioLibrary>().library.diagnostics().filter(|d| d.is_error()).count();
+    let title =
+        |app: &App| app.world().resource::<ScenarioLibrary>().script("live-one").map(|s| s.scenario().title.clone());
+    let errors =
+        |app: &App| app.world().resource::<ScenarioLibrary>().library.diagnostics().filter(|d| d.is_error()).count();
     assert_eq!(title(&app).as_deref(), Some("A short title for the scenario list"));
 
     std::fs::write(&file, text.replace("A short title for the scenario list", "Edited live")).unwrap();
     assert!(update_until(&mut app, |a| title(a).as_deref() == Some("Edited live")), "the edit was not picked up");
 
-    std::fs::write(&file, text.replace("A short title for the scenario list", "Broken").replace("goto: \"settled\"", "goto: \"setled\"")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("A short title for the scenario list", "Broken").replace("goto: \"settled\"", "goto: \"setled\""),
+    )
+    .unwrap();
     assert!(update_until(&mut app, |a| errors(a) > 0), "the broken save was not reported");
     assert_eq!(title(&app).as_deref(), Some("Edited live"), "the last good version stays in play");
     let headline = app.world().resource::<ScenarioLibrary>().library.diagnostics().next().unwrap().headline();
     assert!(headline.contains("skeleton.ron:") && headline.contains("error[E0101]"), "{headline}");
 
     std::fs::write(&file, text.replace("A short title for the scenario list", "Fixed")).unwrap();
-    assert!(update_until(&mut app, |a| errors(a) == 0 && title(a).as_deref() == Some("Fixed")), "fixing the file did not clear the errors");
+    assert!(
+        update_until(&mut app, |a| errors(a) == 0 && title(a).as_deref() == Some("Fixed")),
+        "fixing the file did not clear the errors"
+    );
 }

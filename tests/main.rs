@@ -5,4 +5,5 @@
 
 mod app;
 mod cli;
+mod e2e;
 mod library;

@@ -32,9 +32,9 @@ pub fn scenario_folder(options: &Options) -> PathBuf {
     options.scenarios.clone().unwrap_or_else(|| PathBuf::from("scenarios"))
 }
 
-/// The scenario named by `--play`, to start once the app runs.
+/// The scenario named by `--play` and the seed, to start once the app runs.
 #[derive(Resource, Debug)]
-struct PlayFirst(PathBuf);
+struct PlayFirst(PathBuf, Option<u64>);
 
 pub fn plugin(options: Options) -> impl Fn(&mut App) {
     move |app: &mut App| {
@@ -48,7 +48,7 @@ pub fn plugin(options: Options) -> impl Fn(&mut App) {
         let library = Library::load(std::slice::from_ref(&folder));
         app.insert_resource(ScenarioLibrary { folder, library });
         if let Some(file) = &options.play {
-            app.insert_resource(PlayFirst(file.clone())).add_systems(Startup, play_first);
+            app.insert_resource(PlayFirst(file.clone(), options.seed)).add_systems(Startup, play_first);
         }
     }
 }
@@ -65,7 +65,11 @@ fn play_first(
             if session.trainee.is_none() {
                 session.trainee = Some("Author preview".into());
             }
-            begins.write(Begin { script: Arc::new(script), seed: fresh_seed(), mode: Mode::Practice });
+            begins.write(Begin {
+                script: Arc::new(script),
+                seed: play.1.unwrap_or_else(fresh_seed),
+                mode: Mode::Practice,
+            });
         }
         None => {
             for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {

@@ -25,6 +25,8 @@ pub struct Options {
     pub play: Option<PathBuf>,
     /// Folder for settings and profiles (default: the platform's config folder).
     pub config: Option<PathBuf>,
+    /// Seed for the `--play` run (a fresh one if not given).
+    pub seed: Option<u64>,
 }
 
 /// Which screen is showing.
@@ -83,6 +85,7 @@ pub fn display_available() -> bool {
 
 /// Opens the window and runs until it is closed.
 pub fn run(options: Options) -> ExitCode {
+    let launched = std::time::Instant::now();
     if !display_available() {
         eprintln!("Bedside needs a graphical display to open its window, and none was found (DISPLAY is not set).");
         eprintln!(
@@ -101,10 +104,24 @@ pub fn run(options: Options) -> ExitCode {
         .add_plugins(idle::plugin)
         .add_plugins(AppPlugin { options })
         .add_plugins(patient::plugin)
+        .insert_resource(LaunchedAt(launched))
+        .add_systems(Last, report_first_frame)
         .add_systems(PreStartup, install_waker)
         .add_systems(Startup, spawn_camera)
         .run();
     ExitCode::SUCCESS
+}
+
+/// When the process started, to report the time to the first frame.
+#[derive(Resource)]
+struct LaunchedAt(std::time::Instant);
+
+/// Logs, once, how long the first frame took from launch (see docs/performance.md).
+fn report_first_frame(launched: Res<LaunchedAt>, mut done: Local<bool>) {
+    if !*done {
+        *done = true;
+        info!("first frame drawn {} ms after launch", launched.0.elapsed().as_millis());
+    }
 }
 
 /// Lets the folder watcher wake the event loop when a scenario file changes.

@@ -27,13 +27,17 @@ struct Watch {
 struct LastGood(HashMap<String, Script>);
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<LastGood>().add_systems(Startup, start_watching).add_systems(
-        Update,
-        reload_changed_scenarios.run_if(resource_exists::<Watch>),
-    );
+    app.init_resource::<LastGood>()
+        .add_systems(Startup, start_watching)
+        .add_systems(Update, reload_changed_scenarios.run_if(resource_exists::<Watch>));
 }
 
-fn start_watching(mut commands: Commands, library: Res<ScenarioLibrary>, mut notice: ResMut<Notice>, waker: Option<Res<Waker>>) {
+fn start_watching(
+    mut commands: Commands,
+    library: Res<ScenarioLibrary>,
+    mut notice: ResMut<Notice>,
+    waker: Option<Res<Waker>>,
+) {
     let (tx, rx) = channel();
     let wake = waker.map(|w| w.0.clone());
     let handler = move |event: notify::Result<notify::Event>| {
@@ -51,7 +55,8 @@ fn start_watching(mut commands: Commands, library: Res<ScenarioLibrary>, mut not
     });
     match watcher {
         Ok(w) => commands.insert_resource(Watch { _watcher: w, events: Mutex::new(rx) }),
-        Err(e) => notice.show(format!("Changes to {} will not be picked up while the app runs ({e}).", library.folder.display())),
+        Err(e) => notice
+            .show(format!("Changes to {} will not be picked up while the app runs ({e}).", library.folder.display())),
     }
 }
 

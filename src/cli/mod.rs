@@ -50,6 +50,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub play: Option<PathBuf>,
 
+    /// Seed for the `--play` run, to replay it exactly.
+    #[arg(long, requires = "play")]
+    pub seed: Option<u64>,
+
     /// Folder for the app's settings and trainee profiles.
     #[arg(long, env = "BEDSIDE_CONFIG_DIR", value_name = "DIR")]
     pub config: Option<PathBuf>,

@@ -6,8 +6,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Notice;
 use super::library::ScenarioLibrary;
-use crate::core::diagnostic::Diagnostic;
 use super::settings::Settings;
+use crate::core::diagnostic::Diagnostic;
 
 pub mod briefing;
 pub mod debrief;
@@ -101,7 +101,10 @@ pub fn scenario_problems(ui: &mut egui::Ui, problems: &[&Diagnostic]) {
     if problems.is_empty() {
         return;
     }
-    ui.strong(format!("Scenario files with errors ({}); the last good version of each stays in play until it is fixed:", problems.len()));
+    ui.strong(format!(
+        "Scenario files with errors ({}); the last good version of each stays in play until it is fixed:",
+        problems.len()
+    ));
     for d in problems.iter().take(8) {
         ui.label(egui::RichText::new(d.headline()).monospace());
     }
