@@ -277,3 +277,36 @@ fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_wi
         "fixing the file did not clear the errors"
     );
 }
+
+#[test]
+fn with_the_timer_on_a_choice_not_made_in_time_is_a_silence_the_patient_reacts_to() {
+    use bevy::time::TimeUpdateStrategy;
+    let config = tempfile::tempdir().unwrap();
+    let mut app = headless(config.path());
+    {
+        let mut settings = app.world_mut().resource_mut::<bedside::app::settings::Settings>();
+        settings.timer = true;
+        settings.timer_seconds = 1;
+    }
+    app.world_mut().resource_mut::<Session>().create("Lee").unwrap();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Encounter);
+    let first_line = app.world().resource::<Current>().run.says().to_owned();
+    // Each frame now advances a quarter of a second (the most virtual time moves in one frame).
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(std::time::Duration::from_millis(250)));
+    for _ in 0..3 {
+        app.update();
+    }
+    assert!(matches!(app.world().resource::<Current>().phase, Phase::Choosing), "not yet timed out");
+    for _ in 0..3 {
+        app.update();
+    }
+    let current = app.world().resource::<Current>();
+    let Phase::Feedback(review) = &current.phase else { panic!("the silence should be reviewed: {:?}", current.phase) };
+    assert_eq!(review.chosen, None);
+    assert_eq!((review.empathy, review.clarity), (0, 0));
+    assert_eq!(review.missed_opportunity, review.cue.is_some());
+    assert_ne!(current.run.says(), first_line, "the patient reacts to the silence");
+}

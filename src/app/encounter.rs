@@ -8,7 +8,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use super::session::Session;
-use super::settings::Mode;
+use super::settings::{Mode, Settings};
 use crate::core::encounter::Encounter;
 use crate::core::score::StepReview;
 use crate::core::script::Script;
@@ -19,6 +19,10 @@ pub struct Current {
     pub run: Encounter,
     pub mode: Mode,
     pub phase: Phase,
+    /// The per-choice time limit in seconds, when the timer is on.
+    pub time_limit: Option<f32>,
+    /// Seconds left for the current choice.
+    pub time_left: Option<f32>,
 }
 
 /// What the encounter screen is showing.
@@ -54,6 +58,7 @@ pub fn plugin(app: &mut App) {
             begin_encounter,
             read_encounter_keys.run_if(in_state(Screen::Encounter)),
             apply_encounter_input.run_if(in_state(Screen::Encounter).and_then(resource_exists::<Current>)),
+            count_down_choice_timer.run_if(in_state(Screen::Encounter).and_then(resource_exists::<Current>)),
         )
             .chain(),
     );
@@ -64,12 +69,20 @@ pub fn fresh_seed() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64)
 }
 
-fn begin_encounter(mut begins: MessageReader<Begin>, mut commands: Commands, mut next: ResMut<NextState<Screen>>) {
+fn begin_encounter(
+    mut begins: MessageReader<Begin>,
+    settings: Res<Settings>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
     if let Some(b) = begins.read().last() {
+        let time_limit = settings.timer.then_some(settings.timer_seconds.max(1) as f32);
         commands.insert_resource(Current {
             run: Encounter::new(b.script.clone(), b.seed),
             mode: b.mode,
             phase: Phase::Choosing,
+            time_limit,
+            time_left: time_limit,
         });
         next.set(Screen::Encounter);
     }
@@ -114,6 +127,7 @@ fn apply_encounter_input(
                 if cur.run.choose(choice).is_err() {
                     continue;
                 }
+                cur.time_left = cur.time_limit;
                 if cur.mode == Mode::Practice {
                     let review = cur.run.scores().steps.pop();
                     if let Some(review) = review {
@@ -135,6 +149,37 @@ fn apply_encounter_input(
             }
             _ => {}
         }
+    }
+}
+
+/// With the timer on, a choice not made in time is a silence: the patient reacts,
+/// and in practice mode the feedback says why silence costs.
+fn count_down_choice_timer(
+    time: Res<Time>,
+    mut current: ResMut<Current>,
+    mut session: ResMut<Session>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let cur = &mut *current;
+    let (Some(left), Phase::Choosing) = (cur.time_left, &cur.phase) else { return };
+    if cur.run.is_over() {
+        return;
+    }
+    let left = left - time.delta_secs();
+    if left > 0.0 {
+        cur.time_left = Some(left);
+        return;
+    }
+    cur.time_left = cur.time_limit;
+    if cur.run.silence().is_err() {
+        return;
+    }
+    if cur.mode == Mode::Practice
+        && let Some(review) = cur.run.scores().steps.pop()
+    {
+        cur.phase = Phase::Feedback(Box::new(review));
+    } else if cur.run.is_over() {
+        finish(cur, &mut session, &mut next);
     }
 }
 

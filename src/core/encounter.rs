@@ -38,7 +38,8 @@ impl std::error::Error for ChoiceError {}
 /// What happened when a choice was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turn {
-    pub choice: usize,
+    /// The choice made (file index); None for a silence.
+    pub choice: Option<usize>,
     /// Distress and trust after the choice.
     pub distress: i64,
     pub trust: i64,
@@ -58,7 +59,17 @@ pub struct Encounter {
     distress: i64,
     trust: i64,
     steps: Vec<StepRecord>,
+    /// What the patient said after a silence, shown instead of the node's line.
+    reaction: Option<&'static str>,
 }
+
+/// What a patient may say when the trainee stays silent.
+const REACTIONS: [&str; 4] = [
+    "...Hello? Are you even listening to me?",
+    "You're not saying anything. Is it that bad?",
+    "Say something, please.",
+    "I can see you don't know what to say to me.",
+];
 
 impl Encounter {
     /// Starts a run at the scenario's start node.
@@ -74,6 +85,7 @@ impl Encounter {
             distress,
             trust,
             steps: Vec::new(),
+            reaction: None,
             script,
         };
         e.arrive();
@@ -82,6 +94,7 @@ impl Encounter {
 
     /// Draws the line spoken and the order of the offered choices on arrival.
     fn arrive(&mut self) {
+        self.reaction = None;
         let Target::Node(n) = self.at else {
             self.offered.clear();
             return;
@@ -122,6 +135,7 @@ impl Encounter {
     /// What the patient says now: the node's line, or the ending's last words.
     pub fn says(&self) -> &str {
         match self.at {
+            Target::Node(_) if self.reaction.is_some() => self.reaction.unwrap_or_default(),
             Target::Node(n) => self.script.node(n).says.get(self.variant).map_or("", String::as_str),
             Target::Ending(e) => &self.script.ending(e).says,
         }
@@ -170,8 +184,9 @@ impl Encounter {
         self.steps.push(StepRecord {
             node: n,
             variant: self.variant,
+            said: self.says().to_owned(),
             offered: std::mem::take(&mut self.offered),
-            chosen: choice,
+            chosen: Some(choice),
             distress_after: mv.distress,
             trust_after: mv.trust,
             escalated: mv.escalated,
@@ -180,7 +195,40 @@ impl Encounter {
         self.trust = mv.trust;
         self.at = mv.target;
         self.arrive();
-        Ok(Turn { choice, distress: mv.distress, trust: mv.trust, escalated: mv.escalated, target: mv.target })
+        Ok(Turn {
+            choice: Some(choice),
+            distress: mv.distress,
+            trust: mv.trust,
+            escalated: mv.escalated,
+            target: mv.target,
+        })
+    }
+
+    /// The trainee said nothing in time: the patient reacts to the silence (a
+    /// missed opportunity where there was a cue) and the choices are offered again.
+    pub fn silence(&mut self) -> Result<Turn, ChoiceError> {
+        let Target::Node(n) = self.at else {
+            return Err(ChoiceError::Over);
+        };
+        let mv = self.script.silence(n, self.distress, self.trust);
+        self.steps.push(StepRecord {
+            node: n,
+            variant: self.variant,
+            said: self.says().to_owned(),
+            offered: std::mem::take(&mut self.offered),
+            chosen: None,
+            distress_after: mv.distress,
+            trust_after: mv.trust,
+            escalated: mv.escalated,
+        });
+        self.distress = mv.distress;
+        self.trust = mv.trust;
+        self.at = mv.target;
+        self.arrive();
+        if mv.target == Target::Node(n) {
+            self.reaction = Some(REACTIONS[self.rng.random_range(0..REACTIONS.len())]);
+        }
+        Ok(Turn { choice: None, distress: mv.distress, trust: mv.trust, escalated: mv.escalated, target: mv.target })
     }
 
     /// The scores so far (final once the run is over).

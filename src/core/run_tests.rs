@@ -205,3 +205,31 @@ fn the_same_seed_gives_the_same_simulation() {
     let s = script();
     assert_eq!(simulate(&s, 500, 4, |_| {}), simulate(&s, 500, 4, |_| {}));
 }
+
+#[test]
+fn a_silence_at_a_cue_is_a_missed_opportunity_and_the_patient_reacts_then_waits() {
+    let mut e = Encounter::new(script(), 5);
+    let before = e.offered().to_vec();
+    let turn = e.silence().unwrap();
+    assert_eq!(turn.choice, None);
+    // distress 90 + 10 -> 100, trust 20 - 5 -> 15; still at "a" (no escalation there).
+    assert_eq!((e.distress(), e.trust()), (100, 15));
+    assert_eq!(e.position(), Target::Node(0));
+    assert!(!["one", "two", "three"].contains(&e.says()), "the patient reacts to the silence: {}", e.says());
+    let reaction = e.says().to_owned();
+    let mut again = e.offered().to_vec();
+    again.sort_unstable();
+    let mut before = before;
+    before.sort_unstable();
+    assert_eq!(again, before, "the same choices are offered again");
+    e.choose(0).unwrap();
+    let s = e.scores();
+    assert_eq!(s.steps.len(), 2);
+    assert_eq!(s.steps[0].chosen, None);
+    assert_eq!((s.steps[0].empathy, s.steps[0].clarity), (0, 0));
+    assert!(s.steps[0].missed_opportunity && !s.steps[0].best);
+    assert_eq!(s.steps[1].patient, reaction, "the review shows the reaction the trainee saw");
+    assert_eq!(s.missed_opportunities.len(), 1);
+    // empathy: (0 + 4) / (4 + 4) = 50.0
+    assert_eq!(s.empathy, 50.0);
+}

@@ -21,10 +21,11 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Adds one step: `chosen` out of `offered` (file indices) at `node`.
-    pub fn add(&mut self, script: &Script, node: usize, offered: &[usize], chosen: usize) {
+    /// Adds one step: `chosen` out of `offered` (file indices) at `node`; None is
+    /// a silence (no answer in time), rated 0 for empathy and clarity.
+    pub fn add(&mut self, script: &Script, node: usize, offered: &[usize], chosen: Option<usize>) {
         let n = script.node(node);
-        let c = &n.choices[chosen];
+        let (empathy, clarity) = chosen.map_or((0, 0), |c| (n.choices[c].empathy, n.choices[c].clarity));
         let (mut e_max, mut c_max, mut sum_max) = (0, 0, 0);
         for &o in offered {
             let oc = &n.choices[o];
@@ -33,12 +34,12 @@ impl Tally {
             sum_max = sum_max.max(oc.empathy + oc.clarity);
         }
         self.steps += 1;
-        self.empathy += c.empathy as u32;
+        self.empathy += empathy as u32;
         self.empathy_max += e_max as u32;
-        self.clarity += c.clarity as u32;
+        self.clarity += clarity as u32;
         self.clarity_max += c_max as u32;
-        self.best += u32::from(c.empathy + c.clarity >= sum_max);
-        self.missed += u32::from(n.cue.is_some() && c.empathy < 3);
+        self.best += u32::from(chosen.is_some() && empathy + clarity >= sum_max);
+        self.missed += u32::from(n.cue.is_some() && empathy < 3);
     }
 
     pub fn empathy_score(&self) -> f64 {
@@ -80,8 +81,8 @@ pub struct StepReview {
     pub cue: Option<Cue>,
     /// The offered choices, as 1-based file positions, in the order shown.
     pub offered: Vec<usize>,
-    /// The chosen choice, 1-based file position.
-    pub chosen: usize,
+    /// The chosen choice, 1-based file position; None for a silence.
+    pub chosen: Option<usize>,
     pub say: String,
     pub empathy: i64,
     pub clarity: i64,
@@ -135,12 +136,30 @@ pub struct StepRecord {
     pub node: usize,
     /// Index of the `says` variant spoken.
     pub variant: usize,
+    /// What the patient said (the variant, or a reaction to a silence).
+    pub said: String,
     /// Offered choices (file indices), in display order.
     pub offered: Vec<usize>,
-    pub chosen: usize,
+    /// The choice made (file index); None when the time ran out.
+    pub chosen: Option<usize>,
     pub distress_after: i64,
     pub trust_after: i64,
     pub escalated: bool,
+}
+
+/// What a silence counts as in the review: nothing said, rated 0 and 0.
+fn silence_choice() -> super::scenario::Choice {
+    super::scenario::Choice {
+        say: "(no answer in time)".into(),
+        empathy: 0,
+        clarity: 0,
+        tags: Vec::new(),
+        distress: super::script::SILENCE_DISTRESS,
+        trust: super::script::SILENCE_TRUST,
+        feedback: "Silence while a patient waits for an answer can feel like not caring. If you need a moment, say so: \"Let me think about that for a second.\"".into(),
+        goto: String::new(),
+        requires: None,
+    }
 }
 
 /// The best offered choice by empathy + clarity; ties go to higher empathy, then file order.
@@ -164,9 +183,12 @@ pub fn score(script: &Script, steps: &[StepRecord]) -> Scores {
     for (i, s) in steps.iter().enumerate() {
         tally.add(script, s.node, &s.offered, s.chosen);
         let node = script.node(s.node);
-        let c = &node.choices[s.chosen];
+        let c = match s.chosen {
+            Some(i) => node.choices[i].clone(),
+            None => silence_choice(),
+        };
         let best_sum = s.offered.iter().map(|&o| node.choices[o].empathy + node.choices[o].clarity).max().unwrap_or(0);
-        let is_best = c.empathy + c.clarity >= best_sum;
+        let is_best = s.chosen.is_some() && c.empathy + c.clarity >= best_sum;
         let better = if is_best {
             None
         } else {
@@ -181,7 +203,7 @@ pub fn score(script: &Script, steps: &[StepRecord]) -> Scores {
                 }
             })
         };
-        let patient = node.says.get(s.variant).or(node.says.first()).cloned().unwrap_or_default();
+        let patient = s.said.clone();
         let missed_here = node.cue.is_some() && c.empathy < 3;
         if missed_here {
             let most_empathic = s
@@ -203,13 +225,13 @@ pub fn score(script: &Script, steps: &[StepRecord]) -> Scores {
             patient,
             cue: node.cue,
             offered: s.offered.iter().map(|o| o + 1).collect(),
-            chosen: s.chosen + 1,
+            chosen: s.chosen.map(|c| c + 1),
             say: c.say.clone(),
             empathy: c.empathy,
             clarity: c.clarity,
             tags: c.tags.clone(),
             feedback: c.feedback.clone(),
-            jargon: GLOSSARY.find(&c.say),
+            jargon: if s.chosen.is_some() { GLOSSARY.find(&c.say) } else { Vec::new() },
             best: is_best,
             better,
             missed_opportunity: missed_here,

@@ -160,6 +160,28 @@ impl Script {
     }
 }
 
+/// What a silence (no answer in time) does to the patient's state.
+pub const SILENCE_DISTRESS: i64 = 10;
+pub const SILENCE_TRUST: i64 = -5;
+
+impl Script {
+    /// The move when the trainee says nothing in time: distress rises, trust
+    /// falls, and the run stays at the node (or escalates, as on any arrival).
+    pub fn silence(&self, node: usize, distress: i64, trust: i64) -> Move {
+        let distress = (distress + SILENCE_DISTRESS).clamp(0, 100);
+        let trust = (trust + SILENCE_TRUST).clamp(0, 100);
+        let mut target = Target::Node(node);
+        let mut escalated = false;
+        if let Some((at, to)) = self.escalation(node)
+            && distress >= at
+        {
+            target = to;
+            escalated = true;
+        }
+        Move { target, escalated, distress, trust }
+    }
+}
+
 /// The result of one move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Move {

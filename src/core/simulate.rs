@@ -108,7 +108,7 @@ pub fn simulate(script: &Script, runs: u64, seed: u64, mut progress: impl FnMut(
                 break;
             }
             let choice = offered[rng.random_range(0..offered.len())];
-            tally.add(script, node, &offered, choice);
+            tally.add(script, node, &offered, Some(choice));
             sim.node_visits[node] += 1;
             sim.choice_picks[node][choice] += 1;
             let mv = script.step(node, choice, d, t);

@@ -19,10 +19,12 @@ pub fn transcript(ui: &mut egui::Ui, run: &Encounter) {
     let script = run.script();
     let name = &script.scenario().patient.name;
     for step in run.steps() {
-        let node = script.node(step.node);
-        let said = node.says.get(step.variant).map_or("", String::as_str);
-        ui.label(egui::RichText::new(format!("{name}: {said}")).weak());
-        ui.label(egui::RichText::new(format!("You: {}", node.choices[step.chosen].say)).weak());
+        ui.label(egui::RichText::new(format!("{name}: {}", step.said)).weak());
+        let you = match step.chosen {
+            Some(c) => script.choice(step.node, c).say.as_str(),
+            None => "(no answer in time)",
+        };
+        ui.label(egui::RichText::new(format!("You: {you}")).weak());
     }
     ui.label(egui::RichText::new(format!("{name}: \"{}\"", run.says())).strong().size(18.0));
 }
@@ -84,6 +86,9 @@ pub fn encounter_view(ui: &mut egui::Ui, current: &Current, distress: f32, trust
     ui.heading(&s.title);
     ui.label(format!("{} · {} mode", s.setting, current.mode.name()));
     meters(ui, distress, trust);
+    if let (Some(left), Some(limit), Phase::Choosing) = (current.time_left, current.time_limit, &current.phase) {
+        ui.add(egui::ProgressBar::new(left / limit).text(format!("Time left to answer: {:.0} s", left.ceil())));
+    }
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).stick_to_bottom(true).show(ui, |ui| {
         transcript(ui, &current.run);
