@@ -78,6 +78,16 @@ impl Plugin for AppPlugin {
     }
 }
 
+/// Redraw only on input or when woken (file watcher, animation): Bevy's desktop
+/// mode also wakes every 5 s while focused, which under software rendering costs
+/// a frame each time, so wait a minute instead.
+pub fn idle_settings() -> WinitSettings {
+    WinitSettings {
+        focused_mode: bevy::winit::UpdateMode::reactive(std::time::Duration::from_secs(60)),
+        unfocused_mode: bevy::winit::UpdateMode::reactive_low_power(std::time::Duration::from_secs(60)),
+    }
+}
+
 /// Whether an X display is there to open a window on (the only backend built in).
 pub fn display_available() -> bool {
     std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty())
@@ -98,7 +108,7 @@ pub fn run(options: Options) -> ExitCode {
             primary_window: Some(Window { title: "Bedside".into(), resolution: (1280u32, 800u32).into(), ..default() }),
             ..default()
         }))
-        .insert_resource(WinitSettings::desktop_app())
+        .insert_resource(idle_settings())
         .insert_resource(ClearColor(Color::srgb(0.16, 0.18, 0.21)))
         .add_plugins(EguiPlugin::default())
         .add_plugins(idle::plugin)

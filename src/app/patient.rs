@@ -62,14 +62,15 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-/// About 30 frames a second on the encounter screen for breathing and easing;
+/// About 10 frames a second on the encounter screen for breathing and easing
+/// (enough for slow, subtle motion, and light on software rendering);
 /// everywhere else the app only redraws on input.
 fn animate_while_in_encounter(mut winit: ResMut<WinitSettings>) {
-    winit.focused_mode = UpdateMode::reactive(Duration::from_millis(33));
+    winit.focused_mode = UpdateMode::reactive(Duration::from_millis(100));
 }
 
 fn idle_again(mut winit: ResMut<WinitSettings>) {
-    *winit = WinitSettings::desktop_app();
+    *winit = super::idle_settings();
 }
 
 fn remove_face_state(mut commands: Commands) {
