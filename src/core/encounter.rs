@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::scenario::{Ending, Outcome};
 use super::score::{Scores, StepRecord, score};
-use super::script::{Script, Target};
+use super::script::{Move, Script, Target};
 
 /// Why a choice was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,27 +181,7 @@ impl Encounter {
             return Err(ChoiceError::NotOffered { choice, offered });
         }
         let mv = self.script.step(n, choice, self.distress, self.trust);
-        self.steps.push(StepRecord {
-            node: n,
-            variant: self.variant,
-            said: self.says().to_owned(),
-            offered: std::mem::take(&mut self.offered),
-            chosen: Some(choice),
-            distress_after: mv.distress,
-            trust_after: mv.trust,
-            escalated: mv.escalated,
-        });
-        self.distress = mv.distress;
-        self.trust = mv.trust;
-        self.at = mv.target;
-        self.arrive();
-        Ok(Turn {
-            choice: Some(choice),
-            distress: mv.distress,
-            trust: mv.trust,
-            escalated: mv.escalated,
-            target: mv.target,
-        })
+        Ok(self.take_move(n, Some(choice), mv))
     }
 
     /// The trainee said nothing in time: the patient reacts to the silence (a
@@ -211,12 +191,21 @@ impl Encounter {
             return Err(ChoiceError::Over);
         };
         let mv = self.script.silence(n, self.distress, self.trust);
+        let turn = self.take_move(n, None, mv);
+        if mv.target == Target::Node(n) {
+            self.reaction = Some(REACTIONS[self.rng.random_range(0..REACTIONS.len())]);
+        }
+        Ok(turn)
+    }
+
+    /// Records the step at node `n` and moves the run on.
+    fn take_move(&mut self, n: usize, chosen: Option<usize>, mv: Move) -> Turn {
         self.steps.push(StepRecord {
             node: n,
             variant: self.variant,
             said: self.says().to_owned(),
             offered: std::mem::take(&mut self.offered),
-            chosen: None,
+            chosen,
             distress_after: mv.distress,
             trust_after: mv.trust,
             escalated: mv.escalated,
@@ -225,10 +214,7 @@ impl Encounter {
         self.trust = mv.trust;
         self.at = mv.target;
         self.arrive();
-        if mv.target == Target::Node(n) {
-            self.reaction = Some(REACTIONS[self.rng.random_range(0..REACTIONS.len())]);
-        }
-        Ok(Turn { choice: None, distress: mv.distress, trust: mv.trust, escalated: mv.escalated, target: mv.target })
+        Turn { choice: chosen, distress: mv.distress, trust: mv.trust, escalated: mv.escalated, target: mv.target }
     }
 
     /// The scores so far (final once the run is over).
