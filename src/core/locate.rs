@@ -245,7 +245,8 @@ impl Walker<'_> {
                     let key_at = self.pos;
                     let key = unquote(self.text(key_at));
                     self.out.keys.push((path.clone(), key.clone(), self.span(key_at)));
-                    self.value(format!("{path}.__key__"));
+                    // The key is one string token; step over it.
+                    self.pos += 1;
                     if self.peek(0) == Some(Tok::Colon) {
                         self.pos += 1;
                     }

@@ -16,7 +16,8 @@ pub struct Script {
     scenario: Scenario,
     /// Where the file came from (a path, or a name for text given directly).
     pub file: String,
-    /// Hex SHA-256-free content hash (FNV-1a 64) of the file's text, for records.
+    /// A stable hash of the file's text (FNV-1a, 64 bits, as hex), so records can
+    /// tell which version of a scenario they were made with.
     pub content_hash: String,
     start: usize,
     /// Every choice of every node, compact and in one array, for the hot paths

@@ -2,7 +2,7 @@
 //! exact state-space walk and the author warnings. Positions are found in the
 //! source only when there is something to report.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::diagnostic::{Diagnostic, Severity, code};
 use super::lint;
@@ -40,8 +40,9 @@ impl<'a> Report<'a> {
         loc: Loc,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        let at = self.items.len();
         self.items.push((Diagnostic::new(severity, code, self.file, message), loc));
-        &mut self.items.last_mut().expect_pushed().0
+        &mut self.items[at].0
     }
 
     pub fn error(&mut self, code: &'static str, loc: Loc, message: impl Into<String>) -> &mut Diagnostic {
@@ -73,18 +74,6 @@ impl<'a> Report<'a> {
                 d.at_opt(self.source, span)
             })
             .collect()
-    }
-}
-
-trait ExpectPushed<T> {
-    fn expect_pushed(self) -> T;
-}
-
-impl<T> ExpectPushed<T> for Option<T> {
-    /// The item was pushed on the line before; this cannot be None.
-    #[expect(clippy::unwrap_used, reason = "the vector was pushed to on the line before")]
-    fn expect_pushed(self) -> T {
-        self.unwrap()
     }
 }
 
@@ -146,10 +135,11 @@ fn check_structure(s: &Scenario, r: &mut Report) {
         ("nodes", s.nodes.iter().map(|(k, _)| k).collect::<Vec<_>>()),
         ("endings", s.endings.iter().map(|(k, _)| k).collect::<Vec<_>>()),
     ] {
-        let mut seen = HashSet::new();
+        // How many times each id has been seen so far, to point at each repeat.
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in ids {
-            let nth = s_count_before(map, id, &seen);
-            if !seen.insert((map, id)) {
+            let nth = *seen.entry(id).and_modify(|n| *n += 1).or_insert(0);
+            if nth > 0 {
                 r.error(
                     code::DUPLICATE_KEY,
                     Loc::Key(map, id.to_owned(), nth),
@@ -283,10 +273,6 @@ fn check_structure(s: &Scenario, r: &mut Report) {
         text(r, &e.says, format!("{ep}.says"), &format!("`says` of ending `{id}`"));
         text(r, &e.debrief, format!("{ep}.debrief"), &format!("`debrief` of ending `{id}`"));
     }
-}
-
-fn s_count_before(map: &'static str, id: &str, seen: &HashSet<(&str, &str)>) -> usize {
-    usize::from(seen.contains(&(map, id)))
 }
 
 fn id_help(id: &str) -> String {

@@ -1,9 +1,9 @@
 //! The briefing screen: the patient, the setting and the objectives; Enter begins.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{UiSet, root_ui};
+use super::{UiSet, central};
 use crate::app::Screen;
 use crate::app::encounter::{Begin, fresh_seed};
 use crate::app::library::ScenarioLibrary;
@@ -50,13 +50,11 @@ fn draw_briefing(
     mut begins: MessageWriter<Begin>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
-    let ctx = contexts.ctx_mut()?.clone();
-    let mut root = root_ui(&ctx);
     let Some(script) = session.selected.as_deref().and_then(|id| library.script(id)) else {
         next.set(Screen::Library);
         return Ok(());
     };
-    let action = egui::CentralPanel::default().show(&mut root, |ui| briefing_view(ui, &script, session.mode)).inner;
+    let action = central(&mut contexts, |ui| briefing_view(ui, &script, session.mode))?;
     match action {
         Some(BriefingAction::Begin) => begin(&library, &session, &mut begins, &mut next),
         Some(BriefingAction::Back) => next.set(Screen::Library),

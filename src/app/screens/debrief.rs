@@ -2,9 +2,9 @@
 //! the library.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{UiSet, root_ui};
+use super::{UiSet, central};
 use crate::app::Screen;
 use crate::app::encounter::{Begin, Current, fresh_seed};
 use crate::app::views::debrief::{DebriefAction, debrief_view};
@@ -45,10 +45,8 @@ fn draw_debrief(
     mut begins: MessageWriter<Begin>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
-    let ctx = contexts.ctx_mut()?.clone();
-    let mut root = root_ui(&ctx);
     let scores = current.run.scores();
-    let action = egui::CentralPanel::default().show(&mut root, |ui| debrief_view(ui, &current.run, &scores)).inner;
+    let action = central(&mut contexts, |ui| debrief_view(ui, &current.run, &scores))?;
     if let Some(a) = action {
         act(a, &current, &mut begins, &mut next);
     }

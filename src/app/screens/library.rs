@@ -2,9 +2,9 @@
 //! selected scenario's briefing, Up and Down move the selection.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{UiSet, root_ui};
+use super::{UiSet, central};
 use crate::app::Screen;
 use crate::app::library::ScenarioLibrary;
 use crate::app::session::Session;
@@ -57,8 +57,6 @@ fn draw_library(
     mut session: ResMut<Session>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
-    let ctx = contexts.ctx_mut()?.clone();
-    let mut root = root_ui(&ctx);
     let scripts: Vec<_> = library.library.scripts().collect();
     let problems: Vec<String> = library
         .library
@@ -70,19 +68,9 @@ fn draw_library(
         .collect();
     let session = &mut *session;
     let ui_state = &mut *ui_state;
-    let action = egui::CentralPanel::default()
-        .show(&mut root, |ui| {
-            library_view(
-                ui,
-                &scripts,
-                &mut ui_state.filter,
-                &mut session.mode,
-                &session.best,
-                &problems,
-                ui_state.selected,
-            )
-        })
-        .inner;
+    let action = central(&mut contexts, |ui| {
+        library_view(ui, &scripts, &mut ui_state.filter, &mut session.mode, &session.best, &problems, ui_state.selected)
+    })?;
     match action {
         Some(LibraryAction::Open(id)) => {
             session.selected = Some(id);

@@ -48,6 +48,13 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
+/// Draws a screen that fills the window's central panel and returns what it asked for.
+pub fn central<R>(contexts: &mut EguiContexts, add: impl FnOnce(&mut egui::Ui) -> R) -> Result<R> {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut root = root_ui(&ctx);
+    Ok(egui::CentralPanel::default().show(&mut root, add).inner)
+}
+
 /// Applies text size and contrast to egui.
 pub fn theme(ctx: &egui::Context, settings: &Settings) {
     ctx.set_zoom_factor(settings.text_size.zoom());

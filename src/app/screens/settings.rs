@@ -1,9 +1,9 @@
 //! The settings screen: changes apply at once and are saved on leaving.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{UiSet, root_ui};
+use super::{UiSet, central};
 use crate::app::session::Session;
 use crate::app::settings::{ConfigDir, Settings};
 use crate::app::views::settings::{SettingsAction, settings_view};
@@ -21,10 +21,8 @@ fn draw_settings(
     mut next: ResMut<NextState<Screen>>,
     dir: Res<ConfigDir>,
 ) -> Result {
-    let ctx = contexts.ctx_mut()?.clone();
-    let mut root = root_ui(&ctx);
     let mut edited = settings.clone();
-    let action = egui::CentralPanel::default().show(&mut root, |ui| settings_view(ui, &mut edited)).inner;
+    let action = central(&mut contexts, |ui| settings_view(ui, &mut edited))?;
     if edited != *settings {
         if edited.default_mode != settings.default_mode {
             session.mode = edited.default_mode;

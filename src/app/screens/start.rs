@@ -1,9 +1,9 @@
 //! The start screen: pick or create a trainee profile; Enter continues.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::{UiSet, root_ui};
+use super::{UiSet, central};
 use crate::app::session::{Session, save_profiles};
 use crate::app::settings::ConfigDir;
 use crate::app::views::start::{StartAction, start_view};
@@ -38,11 +38,8 @@ fn draw_start(
     mut next: ResMut<NextState<Screen>>,
     dir: Res<ConfigDir>,
 ) -> Result {
-    let ctx = contexts.ctx_mut()?.clone();
-    let mut root = root_ui(&ctx);
-    let action = egui::CentralPanel::default()
-        .show(&mut root, |ui| start_view(ui, &session.trainees, session.trainee.as_deref(), &mut name.0))
-        .inner;
+    let action =
+        central(&mut contexts, |ui| start_view(ui, &session.trainees, session.trainee.as_deref(), &mut name.0))?;
     match action {
         Some(StartAction::Select(n)) => session.trainee = Some(n),
         Some(StartAction::Create(n)) => match session.create(&n) {
