@@ -4,12 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use bedside::cli::{Cli, run};
+use bedside::cli::{Cli, Places, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => run(command),
+        Some(command) => run(command, &Places { data: cli.data, config: cli.config }),
         None => open_app(cli),
     }
 }
@@ -20,6 +20,7 @@ fn open_app(cli: Cli) -> ExitCode {
         scenarios: cli.scenarios,
         play: cli.play,
         config: cli.config,
+        data: cli.data,
         seed: cli.seed,
     })
 }

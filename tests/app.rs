@@ -109,7 +109,13 @@ fn the_debrief_shows_the_outcome_scores_missed_opportunities_and_every_step() {
 fn headless(config: &Path) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
-        options: Options { scenarios: Some(scenarios()), play: None, config: Some(config.to_path_buf()), seed: None },
+        options: Options {
+            scenarios: Some(scenarios()),
+            play: None,
+            config: Some(config.to_path_buf()),
+            data: Some(config.join("data")),
+            seed: None,
+        },
     });
     app.update();
     app
@@ -208,6 +214,7 @@ fn a_missing_scenario_folder_and_an_unwritable_config_are_messages_not_panics() 
             scenarios: Some(dir.path().join("nowhere")),
             play: None,
             config: Some(not_a_folder.clone()),
+            data: Some(not_a_folder.join("data")),
             seed: None,
         },
     });
@@ -248,6 +255,7 @@ fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_wi
             scenarios: Some(dir.path().to_path_buf()),
             play: None,
             config: Some(config.path().to_path_buf()),
+            data: Some(config.path().join("data")),
             seed: None,
         },
     });

@@ -7,3 +7,4 @@ mod app;
 mod cli;
 mod e2e;
 mod library;
+mod records;

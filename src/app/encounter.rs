@@ -7,6 +7,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use super::Screen;
+use super::records::{RunLog, new_run_log};
 use super::session::Session;
 use super::settings::{Mode, Settings};
 use crate::core::encounter::Encounter;
@@ -84,6 +85,7 @@ fn begin_encounter(
             time_limit,
             time_left: time_limit,
         });
+        commands.insert_resource(new_run_log());
         next.set(Screen::Encounter);
     }
 }
@@ -116,6 +118,7 @@ fn read_encounter_keys(keys: Res<ButtonInput<KeyCode>>, mut input: MessageWriter
 fn apply_encounter_input(
     mut inputs: MessageReader<Input>,
     mut current: ResMut<Current>,
+    mut log: Option<ResMut<RunLog>>,
     mut session: ResMut<Session>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -126,6 +129,9 @@ fn apply_encounter_input(
                 let Some(&choice) = cur.run.offered().get(shown) else { continue };
                 if cur.run.choose(choice).is_err() {
                     continue;
+                }
+                if let Some(log) = log.as_mut() {
+                    log.times.push(jiff::Timestamp::now());
                 }
                 cur.time_left = cur.time_limit;
                 if cur.mode == Mode::Practice {
@@ -157,6 +163,7 @@ fn apply_encounter_input(
 fn count_down_choice_timer(
     time: Res<Time>,
     mut current: ResMut<Current>,
+    log: Option<ResMut<RunLog>>,
     mut session: ResMut<Session>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -173,6 +180,9 @@ fn count_down_choice_timer(
     cur.time_left = cur.time_limit;
     if cur.run.silence().is_err() {
         return;
+    }
+    if let Some(mut log) = log {
+        log.times.push(jiff::Timestamp::now());
     }
     if cur.mode == Mode::Practice
         && let Some(review) = cur.run.scores().steps.pop()

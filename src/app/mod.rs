@@ -12,6 +12,7 @@ pub mod encounter;
 pub mod idle;
 pub mod library;
 pub mod patient;
+pub mod records;
 pub mod screens;
 pub mod session;
 pub mod settings;
@@ -25,6 +26,8 @@ pub struct Options {
     pub play: Option<PathBuf>,
     /// Folder for settings and profiles (default: the platform's config folder).
     pub config: Option<PathBuf>,
+    /// Folder of the progress records (default: the platform's data folder).
+    pub data: Option<PathBuf>,
     /// Seed for the `--play` run (a fresh one if not given).
     pub seed: Option<u64>,
 }
@@ -39,6 +42,10 @@ pub enum Screen {
     Encounter,
     Debrief,
     Settings,
+    /// The trainee's own attempts and trend.
+    History,
+    /// The educator's review, behind the passphrase.
+    Review,
 }
 
 /// Messages for the trainee, shown above every screen until dismissed.
@@ -74,6 +81,7 @@ impl Plugin for AppPlugin {
             .add_plugins(library::plugin(self.options.clone()))
             .add_plugins(watch::plugin)
             .add_plugins(encounter::plugin)
+            .add_plugins(records::plugin(self.options.data.clone()))
             .add_plugins(screens::plugin);
     }
 }

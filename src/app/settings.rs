@@ -9,22 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Notice;
 
-/// Practice shows feedback after every choice; assessment only in the debrief.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Mode {
-    #[default]
-    Practice,
-    Assessment,
-}
-
-impl Mode {
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Practice => "Practice",
-            Mode::Assessment => "Assessment",
-        }
-    }
-}
+pub use crate::core::records::Mode;
 
 /// Text size steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -28,12 +28,15 @@ macro_rules! out {
     }};
 }
 
+mod access;
 mod graph;
 mod new;
 mod play;
 mod readability;
+mod report;
 mod simulate;
 mod validate;
+mod xapi;
 
 /// Bedside: practise hard conversations with patients, safely.
 #[derive(Debug, Parser)]
@@ -54,8 +57,19 @@ pub struct Cli {
     #[arg(long, requires = "play")]
     pub seed: Option<u64>,
 
-    /// Folder for the app's settings and trainee profiles.
-    #[arg(long, env = "BEDSIDE_CONFIG_DIR", value_name = "DIR")]
+    /// Folder for the app's settings, trainee profiles and LRS settings (lrs.ron).
+    #[arg(long, env = "BEDSIDE_CONFIG_DIR", value_name = "DIR", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Folder of the progress records database (default: the platform's data folder).
+    #[arg(long, env = "BEDSIDE_DATA_DIR", value_name = "DIR", global = true)]
+    pub data: Option<PathBuf>,
+}
+
+/// Where the records and settings live, for the subcommands that use them.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub data: Option<PathBuf>,
     pub config: Option<PathBuf>,
 }
 
@@ -86,6 +100,12 @@ pub enum Command {
         /// Print the result as one JSON object.
         #[arg(long)]
         json: bool,
+        /// Record the attempt in the progress records under this trainee's name.
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Practice or assessment (as recorded).
+        #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
+        mode: ModeArg,
     },
     /// Random playthroughs: coverage and score spread of scenarios.
     Simulate {
@@ -119,6 +139,38 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Progress records for educators: the cohort table, or one trainee's or
+    /// one scenario's summary. Asks for the educator passphrase (or reads
+    /// BEDSIDE_EDUCATOR_PASSPHRASE).
+    Report {
+        /// One trainee's attempts and trend.
+        #[arg(long, value_name = "NAME", conflicts_with = "scenario")]
+        trainee: Option<String>,
+        /// One scenario's score spread, endings and choices per node.
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        /// Attempts started on or after this day (YYYY-MM-DD, local time).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Attempts started on or before this day (YYYY-MM-DD, local time).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// `human` tables, `csv` (one row per attempt) or `json`.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+        /// With `--format csv`: one row per step instead of per attempt.
+        #[arg(long)]
+        steps: bool,
+        /// Write to this file instead of the terminal.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// xAPI 1.0.3 statements of the records: export them to a file, or send
+    /// them to the Learning Record Store set in BEDSIDE_LRS_* or lrs.ron.
+    Xapi {
+        #[command(subcommand)]
+        action: XapiAction,
+    },
     /// Reading level and jargon of a line, before it goes into a scenario.
     Readability {
         /// The text to check.
@@ -138,6 +190,53 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum XapiAction {
+    /// Write the statements of the attempts a filter takes as one JSON array.
+    Export {
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// The file to write (`-` for the terminal).
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Send the attempts waiting on the queue (failed or new) to the LRS.
+    Push {
+        /// Queue every recorded attempt first (for a new LRS). Statement ids are
+        /// stable, so attempts it already holds are not stored twice.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    Practice,
+    Assessment,
+}
+
+impl From<ModeArg> for crate::core::records::Mode {
+    fn from(m: ModeArg) -> Self {
+        match m {
+            ModeArg::Practice => crate::core::records::Mode::Practice,
+            ModeArg::Assessment => crate::core::records::Mode::Assessment,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphKind {
     Dot,
@@ -153,10 +252,16 @@ pub fn color() -> bool {
 }
 
 /// Runs a subcommand and returns the process exit code.
-pub fn run(command: Command) -> ExitCode {
+pub fn run(command: Command, places: &Places) -> ExitCode {
     let code = match command {
         Command::Validate { paths, format, deny_warnings } => validate::run(&paths, format, deny_warnings),
-        Command::Play { file, choose, seed, json } => play::run(&file, choose, seed, json),
+        Command::Play { file, choose, seed, json, trainee, mode } => {
+            play::run(&file, choose, seed, json, trainee.map(|t| (t, mode.into(), places)))
+        }
+        Command::Report { trainee, scenario, from, to, format, steps, output } => {
+            report::run(places, report::Args { trainee, scenario, from, to, format, steps, output })
+        }
+        Command::Xapi { action } => xapi::run(places, action),
         Command::Simulate { paths, runs, seed, json } => simulate::run(&paths, runs, seed, json),
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir, force } => new::run(&id, &dir, force),

@@ -7,8 +7,12 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{load_one, print_json};
+use jiff::Timestamp;
+
+use super::access::open_store;
+use super::{Places, load_one, print_json};
 use crate::core::encounter::Encounter;
+use crate::core::records::{Attempt, Mode};
 use crate::core::score::{Missed, Scores, StepReview};
 
 #[derive(Serialize)]
@@ -33,13 +37,68 @@ fn fresh_seed() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
 }
 
-pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: bool) -> u8 {
+/// Who the attempt is recorded for, and how.
+pub type Recording<'a> = Option<(String, Mode, &'a Places)>;
+
+/// Plays, then records the attempt (finished or not) when asked to.
+pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: bool, record: Recording<'_>) -> u8 {
     let script = match load_one(file) {
         Ok(s) => Arc::new(s),
         Err(code) => return code,
     };
+    // Open the store before playing, so a problem with it shows before any work.
+    let mut store = match &record {
+        Some((_, _, places)) => match open_store(places) {
+            Ok(s) => Some(s),
+            Err(code) => return code,
+        },
+        None => None,
+    };
     let seed = seed.unwrap_or_else(fresh_seed);
+    let started = Timestamp::now();
     let mut run = Encounter::new(script.clone(), seed);
+    let mut times = Vec::new();
+    let code = play(&script, &mut run, &mut times, choose, seed, json);
+    if let (Some(store), Some((trainee, mode, places))) = (&mut store, &record) {
+        let attempt = Attempt::from_encounter(&run, trainee, *mode, started, &times, Timestamp::now());
+        let lrs = match crate::core::records::xapi::LrsConfig::find(places.config.as_deref()) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("warning: {e}; the attempt is recorded but not queued for the LRS");
+                None
+            }
+        };
+        match store.record(&attempt, lrs.is_some()) {
+            Ok(_) => {
+                let how = if attempt.finish.is_abandoned() { "as abandoned " } else { "" };
+                eprintln!("Recorded {how}for {trainee} in {}", store.path().display());
+            }
+            Err(e) => {
+                eprintln!("error: the attempt was not recorded: {e}");
+                return 1;
+            }
+        }
+        if let Some(lrs) = lrs {
+            match crate::core::records::xapi::push_due(store, &lrs, 50, Timestamp::now()) {
+                Ok(p) if p.failed > 0 => {
+                    eprintln!("The LRS did not take the statements; they are queued for `bedside xapi push`.");
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("warning: {e}"),
+            }
+        }
+    }
+    code
+}
+
+fn play(
+    script: &Arc<crate::core::script::Script>,
+    run: &mut Encounter,
+    times: &mut Vec<Timestamp>,
+    choose: Option<Vec<usize>>,
+    seed: u64,
+    json: bool,
+) -> u8 {
     let talk = !json;
     if talk {
         let s = script.scenario();
@@ -56,7 +115,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
                     return 1;
                 }
                 if talk {
-                    show_node(&run);
+                    show_node(run);
                 }
                 let Some(index) = pick.checked_sub(1) else {
                     eprintln!("error: step {step}: choices are numbered from 1");
@@ -67,6 +126,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
                     eprintln!("error: step {step} (node `{node}`): {e}");
                     return 1;
                 }
+                times.push(Timestamp::now());
                 if talk {
                     outln!("> {}\n", script.choice(run.steps()[i].node, index).say);
                 }
@@ -81,7 +141,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
             let stdin = std::io::stdin();
             let mut lines = stdin.lock().lines();
             while !run.is_over() {
-                show_node(&run);
+                show_node(run);
                 let offered = run.offered().to_vec();
                 loop {
                     outln!("Your choice (1-{}):", offered.len());
@@ -96,6 +156,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
                                 eprintln!("error: {e}");
                                 return 1;
                             }
+                            times.push(Timestamp::now());
                             outln!("> {}\n", script.choice(run.steps().last().map_or(0, |s| s.node), choice).say);
                             break;
                         }

@@ -1,5 +1,5 @@
-//! The pure core: scenario model, loading, validation, runtime, scoring and text
-//! analysis. No Bevy here; every part is unit-tested directly.
+//! The pure core: scenario model, loading, validation, runtime, scoring, text
+//! analysis and progress records. No Bevy here; every part is unit-tested directly.
 
 pub mod catalogue;
 pub mod diagnostic;
@@ -9,6 +9,7 @@ pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod reach;
+pub mod records;
 pub mod scenario;
 pub mod score;
 pub mod script;

@@ -19,6 +19,8 @@ pub struct Script {
     /// A stable hash of the file's text (FNV-1a, 64 bits, as hex), so records can
     /// tell which version of a scenario they were made with.
     pub content_hash: String,
+    /// The file's text, kept so that a record can store the exact version it was made with.
+    source: std::sync::Arc<str>,
     start: usize,
     /// Every choice of every node, compact and in one array, for the hot paths
     /// (the state-space walk and simulation); node `n`'s are `moves[first[n]..first[n + 1]]`.
@@ -64,7 +66,21 @@ impl Script {
                 None => None,
             });
         }
-        Some(Script { content_hash: content_hash(source), scenario, file, start, moves, first, escalations })
+        Some(Script {
+            content_hash: content_hash(source),
+            source: source.into(),
+            scenario,
+            file,
+            start,
+            moves,
+            first,
+            escalations,
+        })
+    }
+
+    /// The text the scenario was loaded from.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     pub fn scenario(&self) -> &Scenario {

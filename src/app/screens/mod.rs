@@ -12,7 +12,9 @@ use crate::core::diagnostic::Diagnostic;
 pub mod briefing;
 pub mod debrief;
 pub mod encounter;
+pub mod history;
 pub mod library;
+pub mod review;
 pub mod settings;
 pub mod start;
 
@@ -36,6 +38,8 @@ pub fn plugin(app: &mut App) {
             encounter::plugin,
             debrief::plugin,
             settings::plugin,
+            history::plugin,
+            review::plugin,
         ));
 }
 

@@ -53,6 +53,8 @@ fn draw_start(
         },
         Some(StartAction::Continue) => next.set(Screen::Library),
         Some(StartAction::Settings) => next.set(Screen::Settings),
+        Some(StartAction::History) => next.set(Screen::History),
+        Some(StartAction::Review) => next.set(Screen::Review),
         None => {}
     }
     Ok(())

@@ -5,7 +5,9 @@ use bevy_egui::egui;
 
 use super::score_bar;
 use crate::core::encounter::Encounter;
+use crate::core::scenario::Ending;
 use crate::core::score::Scores;
+use crate::core::script::Script;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DebriefAction {
@@ -27,10 +29,26 @@ pub fn debrief_view(ui: &mut egui::Ui, run: &Encounter, scores: &Scores) -> Opti
         }
     });
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        if let Some((_, ending)) = run.ending() {
-            ui.strong(format!("Outcome: {}", ending.outcome.name()));
-            ui.label(format!("{}: \"{}\"", s.patient.name, ending.says));
-            ui.label(&ending.debrief);
+        debrief_body(ui, script, run.ending().map(|(_, e)| e), scores);
+    });
+    action
+}
+
+/// The debrief itself, for a run just played or one read back from the records:
+/// the ending (or that it was left part-way), the scores, missed opportunities,
+/// every step and the objectives.
+pub fn debrief_body(ui: &mut egui::Ui, script: &Script, ending: Option<&Ending>, scores: &Scores) {
+    let s = script.scenario();
+    {
+        match ending {
+            Some(ending) => {
+                ui.strong(format!("Outcome: {}", ending.outcome.name()));
+                ui.label(format!("{}: \"{}\"", s.patient.name, ending.says));
+                ui.label(&ending.debrief);
+            }
+            None => {
+                ui.strong(format!("Left part-way, after {} steps (abandoned)", scores.steps.len()));
+            }
         }
         ui.add_space(8.0);
         score_bar(ui, "Empathy", scores.empathy);
@@ -70,6 +88,5 @@ pub fn debrief_view(ui: &mut egui::Ui, run: &Encounter, scores: &Scores) -> Opti
         for o in &s.objectives {
             ui.label(format!("• {o}"));
         }
-    });
-    action
+    }
 }

@@ -4,7 +4,9 @@
 pub mod briefing;
 pub mod debrief;
 pub mod encounter;
+pub mod history;
 pub mod library;
+pub mod review;
 pub mod settings;
 pub mod start;
 

@@ -9,6 +9,10 @@ pub enum StartAction {
     Create(String),
     Continue,
     Settings,
+    /// The current trainee's own attempts.
+    History,
+    /// The educator's review (behind the passphrase).
+    Review,
 }
 
 /// Draws the profile list, a field for a new name, and the buttons.
@@ -51,8 +55,14 @@ pub fn start_view(
         if ui.add_enabled(can_go, egui::Button::new(label)).clicked() {
             action = Some(StartAction::Continue);
         }
+        if ui.add_enabled(can_go, egui::Button::new("My history")).clicked() {
+            action = Some(StartAction::History);
+        }
         if ui.button("Settings").clicked() {
             action = Some(StartAction::Settings);
+        }
+        if ui.button("Educator review").clicked() {
+            action = Some(StartAction::Review);
         }
     });
     action

@@ -1,0 +1,182 @@
+//! The educator's review screen: unlocks with the passphrase, loads the cohort,
+//! trainee and scenario pages from the records as they are asked for (not every
+//! frame), and saves the CSV export. Escape steps back; leaving locks it again.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::{UiSet, central};
+use crate::app::Screen;
+use crate::app::records::Records;
+use crate::app::views::history::StoredDebrief;
+use crate::app::views::review::{Page, ReviewAction, ReviewState, review_view};
+use crate::core::records::report::{self, Filter};
+use crate::core::records::store::Store;
+
+/// The review's state, kept while the app runs (but locked on leaving).
+#[derive(Resource, Debug, Default)]
+pub struct Review(pub ReviewState);
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Review>()
+        .add_systems(OnEnter(Screen::Review), open_review)
+        .add_systems(OnExit(Screen::Review), lock_review)
+        .add_systems(Update, leave_review_with_escape.run_if(in_state(Screen::Review)))
+        .add_systems(EguiPrimaryContextPass, draw_review.run_if(in_state(Screen::Review)).in_set(UiSet::Screen));
+}
+
+fn open_review(records: Res<Records>, mut review: ResMut<Review>) {
+    let st = &mut review.0;
+    st.message = None;
+    match records.with(|s| s.has_educator()) {
+        Some(Ok(has)) => st.has_passphrase = has,
+        Some(Err(e)) => st.message = Some(e.to_string()),
+        None => st.message = Some("There are no records to review: the records database could not be opened.".into()),
+    }
+    if st.export_path.is_empty() {
+        let dir = directories::UserDirs::new()
+            .and_then(|d| {
+                d.document_dir().map(std::path::Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf()))
+            })
+            .unwrap_or_default();
+        let day = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
+        st.export_path = dir.join(format!("bedside-attempts-{day}.csv")).display().to_string();
+    }
+}
+
+/// Leaving the review locks it and forgets what it showed.
+fn lock_review(mut review: ResMut<Review>) {
+    let path = std::mem::take(&mut review.0.export_path);
+    review.0 = ReviewState { export_path: path, ..ReviewState::default() };
+}
+
+fn leave_review_with_escape(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut review: ResMut<Review>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if !keys.just_pressed(KeyCode::Escape) {
+        return;
+    }
+    let st = &mut review.0;
+    if st.open.is_some() {
+        st.open = None;
+    } else if st.unlocked && st.page != Page::Cohort {
+        st.page = Page::Cohort;
+    } else {
+        next.set(Screen::Start);
+    }
+}
+
+fn draw_review(
+    mut contexts: EguiContexts,
+    records: Res<Records>,
+    mut review: ResMut<Review>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let action = central(&mut contexts, |ui| review_view(ui, &mut review.0))?;
+    if let Some(a) = action {
+        if a == ReviewAction::Back {
+            next.set(Screen::Start);
+        } else {
+            let st = &mut review.0;
+            match records.with(|store| act(store, st, a)) {
+                Some(Ok(())) => {}
+                Some(Err(m)) => st.message = Some(m),
+                None => st.message = Some("The records database could not be opened.".into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Does what the educator asked, loading what the page needs.
+pub fn act(store: &mut Store, st: &mut ReviewState, action: ReviewAction) -> Result<(), String> {
+    st.message = None;
+    match action {
+        ReviewAction::Back => {}
+        ReviewAction::SetPassphrase => {
+            if st.passphrase != st.confirm {
+                return Err("The two passphrases differ; type the same one twice.".into());
+            }
+            store.set_educator(&st.passphrase).map_err(|e| e.to_string())?.map_err(|e| e.to_string())?;
+            st.has_passphrase = true;
+            unlock(store, st)?;
+        }
+        ReviewAction::Unlock => {
+            let checked = store.check_educator(&st.passphrase).map_err(|e| e.to_string())?;
+            st.passphrase.clear();
+            checked.map_err(|e| format!("Not unlocked: {e}."))?;
+            unlock(store, st)?;
+        }
+        ReviewAction::Lock => {
+            *st = ReviewState { export_path: std::mem::take(&mut st.export_path), ..ReviewState::default() }
+        }
+        ReviewAction::Apply => load(store, st)?,
+        ReviewAction::Show(page) => {
+            st.page = page;
+            st.open = None;
+            load(store, st)?;
+        }
+        ReviewAction::Open(id) => st.open = Some(StoredDebrief::new(store.attempt(id).map_err(|e| e.to_string())?)),
+        ReviewAction::Close => st.open = None,
+        ReviewAction::ExportCsv => {
+            let filter = filter(st)?;
+            let path = std::path::PathBuf::from(st.export_path.trim());
+            let file = std::fs::File::create(&path).map_err(|e| format!("Cannot write {}: {e}", path.display()))?;
+            let n =
+                report::write_attempts_csv(store, &filter, std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
+            st.message = Some(format!("Saved {n} attempts to {}", path.display()));
+        }
+    }
+    Ok(())
+}
+
+fn unlock(store: &Store, st: &mut ReviewState) -> Result<(), String> {
+    st.passphrase.clear();
+    st.confirm.clear();
+    st.unlocked = true;
+    st.page = Page::Cohort;
+    load(store, st)
+}
+
+/// The filter the review's fields describe (the page's trainee or scenario included).
+fn filter(st: &ReviewState) -> Result<Filter, String> {
+    let day = |label: &str, text: &str, next: bool| -> Result<Option<jiff::Timestamp>, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let date: Date =
+            text.parse().map_err(|_| format!("\"{text}\" ({label}) is not a date; write it as YYYY-MM-DD."))?;
+        let date = if next { date.tomorrow().unwrap_or(date) } else { date };
+        date.to_zoned(TimeZone::system()).map(|z| Some(z.timestamp())).map_err(|e| e.to_string())
+    };
+    let mut f = Filter {
+        from: day("from", &st.from, false)?,
+        to: day("to", &st.to, true)?,
+        scenario: (!st.scenario.is_empty()).then(|| st.scenario.clone()),
+        trainee: None,
+    };
+    match &st.page {
+        Page::Cohort => {}
+        Page::Trainee(t) => f.trainee = Some(t.clone()),
+        Page::Scenario(s) => f.scenario = Some(s.clone()),
+    }
+    Ok(f)
+}
+
+/// Loads what the current page shows.
+fn load(store: &Store, st: &mut ReviewState) -> Result<(), String> {
+    let f = filter(st)?;
+    let e = |e: crate::core::records::store::StoreError| e.to_string();
+    st.scenarios = report::cohort(store, &Filter::default()).map_err(e)?.scenarios;
+    match &st.page {
+        Page::Cohort => st.cohort = report::cohort(store, &f).map_err(e)?,
+        Page::Trainee(_) => st.trainee_rows = report::attempts(store, &f).map_err(e)?,
+        Page::Scenario(_) => st.summary = Some(report::scenario(store, &f).map_err(e)?),
+    }
+    Ok(())
+}

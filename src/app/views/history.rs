@@ -1,0 +1,145 @@
+//! A trainee's attempts: a table, a plot of empathy, clarity and overall over
+//! time, and any attempt opened as its full debrief. The trainee's own history
+//! page and the educator's trainee page both draw with these.
+
+use bevy_egui::egui;
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::debrief::debrief_body;
+use crate::core::records::Attempt;
+use crate::core::records::report::AttemptRow;
+use crate::core::score::Scores;
+use crate::core::script::Script;
+
+/// A stored attempt opened for reading: the attempt, the scenario version it
+/// was played with, and its debrief rebuilt from that version.
+#[derive(Debug, Clone)]
+pub struct StoredDebrief {
+    pub attempt: Attempt,
+    pub review: Option<(Script, Scores)>,
+}
+
+impl StoredDebrief {
+    pub fn new(attempt: Attempt) -> StoredDebrief {
+        let review = attempt.review();
+        StoredDebrief { attempt, review }
+    }
+}
+
+/// What was asked for on a history page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryAction {
+    Back,
+    /// Open the attempt with this row id.
+    Open(i64),
+    /// Close the open attempt.
+    Close,
+}
+
+/// The history page: the trend, then the attempts (newest first), or one attempt's debrief.
+pub fn history_view(
+    ui: &mut egui::Ui,
+    title: &str,
+    rows: &[AttemptRow],
+    open: Option<&StoredDebrief>,
+) -> Option<HistoryAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        if ui.button("Back (Esc)").clicked() {
+            action = Some(HistoryAction::Back);
+        }
+    });
+    if let Some(d) = open {
+        if ui.button("Close this attempt").clicked() {
+            action = Some(HistoryAction::Close);
+        }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| stored_debrief(ui, d));
+        return action;
+    }
+    if rows.is_empty() {
+        ui.label("No attempts recorded yet. Finished and abandoned encounters appear here.");
+        return action;
+    }
+    trend_plot(ui, rows);
+    ui.add_space(8.0);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        if let Some(id) = attempts_table(ui, rows) {
+            action = Some(HistoryAction::Open(id));
+        }
+    });
+    action
+}
+
+/// Empathy, clarity and overall of each completed attempt, in order.
+pub fn trend_plot(ui: &mut egui::Ui, rows: &[AttemptRow]) {
+    let done: Vec<&AttemptRow> = rows.iter().filter(|r| r.outcome != "abandoned").collect();
+    let series = |f: fn(&AttemptRow) -> f64| -> PlotPoints<'static> {
+        done.iter().enumerate().map(|(i, r)| [(i + 1) as f64, f(r)]).collect::<Vec<_>>().into()
+    };
+    ui.label(format!("Scores of the {} completed attempts, oldest to newest", done.len()));
+    Plot::new("trend")
+        .height(180.0)
+        .legend(Legend::default())
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_label("attempt")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            plot.line(Line::new("Empathy", series(|r| r.empathy)));
+            plot.line(Line::new("Clarity", series(|r| r.clarity)));
+            plot.line(Line::new("Overall", series(|r| r.overall)).width(2.5));
+        });
+}
+
+/// The attempts, newest first, with a button to open each. Returns the row id clicked.
+pub fn attempts_table(ui: &mut egui::Ui, rows: &[AttemptRow]) -> Option<i64> {
+    let mut open = None;
+    egui::Grid::new("attempts").striped(true).num_columns(8).show(ui, |ui| {
+        for h in ["Started (UTC)", "Scenario", "Mode", "Outcome", "Empathy", "Clarity", "Overall", ""] {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for r in rows.iter().rev() {
+            ui.label(r.started.strftime("%Y-%m-%d %H:%M").to_string());
+            ui.label(&r.title);
+            ui.label(&r.mode);
+            ui.label(&r.outcome);
+            ui.label(format!("{:.1}", r.empathy));
+            ui.label(format!("{:.1}", r.clarity));
+            ui.label(format!("{:.1}", r.overall));
+            if ui.button("Open").clicked() {
+                open = Some(r.row);
+            }
+            ui.end_row();
+        }
+    });
+    open
+}
+
+/// One stored attempt's full debrief, from the scenario version it was played with.
+pub fn stored_debrief(ui: &mut egui::Ui, d: &StoredDebrief) {
+    let a = &d.attempt;
+    ui.strong(format!("{} by {}", a.title, a.trainee));
+    ui.label(format!(
+        "{} UTC, {} mode, {:.0} s, scenario version {}",
+        a.started.strftime("%Y-%m-%d %H:%M"),
+        a.mode.name(),
+        a.seconds(),
+        a.content_hash
+    ));
+    match &d.review {
+        Some((script, scores)) => {
+            let ending = a.finish.ending().and_then(|e| script.scenario().endings.get(e));
+            debrief_body(ui, script, ending, scores);
+        }
+        None => {
+            ui.label(
+                "The scenario version this attempt was played with no longer loads, so only its scores are shown.",
+            );
+            ui.label(format!("Empathy {:.1}, clarity {:.1}, overall {:.1}", a.empathy, a.clarity, a.overall));
+        }
+    }
+}

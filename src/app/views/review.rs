@@ -1,0 +1,314 @@
+//! The educator's review: the passphrase gate, the cohort table (trainees by
+//! scenarios, sortable, filtered by dates and scenario), a trainee's page, a
+//! scenario's page (score spread, endings, choices per node) and the CSV export.
+
+use bevy_egui::egui;
+use egui_plot::{Bar, BarChart, Plot};
+
+use super::history::{StoredDebrief, attempts_table, stored_debrief, trend_plot};
+use crate::core::records::report::{AttemptRow, Cohort, ScenarioSummary};
+
+/// Which page of the review is showing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Page {
+    #[default]
+    Cohort,
+    Trainee(String),
+    Scenario(String),
+}
+
+/// How the cohort's rows are ordered: by name, or by one scenario's best score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Name,
+    /// Highest best score first in this scenario column; then the lowest first.
+    Best { column: usize, descending: bool },
+}
+
+/// Everything the review screen shows and edits.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewState {
+    pub unlocked: bool,
+    /// Whether a passphrase has been set (if not, the gate sets one).
+    pub has_passphrase: bool,
+    pub passphrase: String,
+    pub confirm: String,
+    pub page: Page,
+    /// Date filter, `YYYY-MM-DD`, empty for open-ended.
+    pub from: String,
+    pub to: String,
+    /// Scenario filter for the cohort table; empty for all.
+    pub scenario: String,
+    pub sort: Sort,
+    pub export_path: String,
+    /// The last thing to tell the educator (a refusal, an export done).
+    pub message: Option<String>,
+    pub cohort: Cohort,
+    /// Every scenario with attempts, for the filter.
+    pub scenarios: Vec<String>,
+    pub trainee_rows: Vec<AttemptRow>,
+    pub summary: Option<ScenarioSummary>,
+    pub open: Option<StoredDebrief>,
+}
+
+/// What the educator asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewAction {
+    Back,
+    Unlock,
+    SetPassphrase,
+    Lock,
+    /// The filter changed: load the data again.
+    Apply,
+    Show(Page),
+    Open(i64),
+    Close,
+    ExportCsv,
+}
+
+pub fn review_view(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.heading("Educator review");
+        if ui.button("Back (Esc)").clicked() {
+            action = Some(ReviewAction::Back);
+        }
+        if st.unlocked && ui.button("Lock").clicked() {
+            action = Some(ReviewAction::Lock);
+        }
+    });
+    if let Some(m) = &st.message {
+        ui.colored_label(ui.visuals().warn_fg_color, m);
+    }
+    if !st.unlocked {
+        return gate(ui, st).or(action);
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.selectable_label(st.page == Page::Cohort, "Cohort").clicked() {
+            action = Some(ReviewAction::Show(Page::Cohort));
+        }
+        ui.separator();
+        ui.label("From");
+        let a = ui.add(egui::TextEdit::singleline(&mut st.from).hint_text("YYYY-MM-DD").desired_width(90.0));
+        ui.label("to");
+        let b = ui.add(egui::TextEdit::singleline(&mut st.to).hint_text("YYYY-MM-DD").desired_width(90.0));
+        ui.label("Scenario");
+        let before = st.scenario.clone();
+        egui::ComboBox::from_id_salt("scenario-filter")
+            .selected_text(if st.scenario.is_empty() { "all" } else { st.scenario.as_str() })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut st.scenario, String::new(), "all");
+                for s in &st.scenarios {
+                    ui.selectable_value(&mut st.scenario, s.clone(), s);
+                }
+            });
+        let entered = (a.lost_focus() || b.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button("Apply").clicked() || entered || before != st.scenario {
+            action = Some(ReviewAction::Apply);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Export these attempts as CSV to");
+        ui.add(egui::TextEdit::singleline(&mut st.export_path).desired_width(320.0));
+        if ui.button("Save CSV").clicked() {
+            action = Some(ReviewAction::ExportCsv);
+        }
+    });
+    ui.separator();
+    let page = st.page.clone();
+    let inner = match page {
+        Page::Cohort => cohort_table(ui, &st.cohort, &mut st.sort),
+        Page::Trainee(name) => trainee_page(ui, &name, &st.trainee_rows, st.open.as_ref()),
+        Page::Scenario(_) => match &st.summary {
+            Some(s) => scenario_page(ui, s),
+            None => None,
+        },
+    };
+    inner.or(action)
+}
+
+fn gate(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
+    let mut action = None;
+    if st.has_passphrase {
+        ui.label("The review shows every trainee's records. Enter the educator passphrase.");
+        let field = ui.add(egui::TextEdit::singleline(&mut st.passphrase).password(true).hint_text("Passphrase"));
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button("Unlock").clicked() || enter {
+            action = Some(ReviewAction::Unlock);
+        }
+    } else {
+        ui.label("No educator passphrase is set yet. Choose one (8 characters or more); it is needed to open the review from now on.");
+        ui.add(egui::TextEdit::singleline(&mut st.passphrase).password(true).hint_text("New passphrase"));
+        let field = ui.add(egui::TextEdit::singleline(&mut st.confirm).password(true).hint_text("Type it again"));
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button("Set passphrase").clicked() || enter {
+            action = Some(ReviewAction::SetPassphrase);
+        }
+    }
+    action
+}
+
+fn score(s: Option<f64>) -> String {
+    s.map_or("-".to_owned(), |s| format!("{s:.0}"))
+}
+
+/// The cohort's rows in the chosen order (indices into `cohort.trainees`), with
+/// each row's cells by scenario column.
+pub fn cohort_rows(cohort: &Cohort, sort: Sort) -> Vec<(usize, Vec<Option<usize>>)> {
+    let mut rows: Vec<(usize, Vec<Option<usize>>)> =
+        (0..cohort.trainees.len()).map(|t| (t, vec![None; cohort.scenarios.len()])).collect();
+    for (i, c) in cohort.cells.iter().enumerate() {
+        rows[c.trainee].1[c.scenario] = Some(i);
+    }
+    rows.sort_by(|a, b| cohort.trainees[a.0].to_lowercase().cmp(&cohort.trainees[b.0].to_lowercase()));
+    if let Sort::Best { column, descending } = sort {
+        let best =
+            |r: &(usize, Vec<Option<usize>>)| r.1.get(column).copied().flatten().and_then(|i| cohort.cells[i].best);
+        rows.sort_by(|a, b| match (best(a), best(b)) {
+            (Some(x), Some(y)) if descending => y.total_cmp(&x),
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    }
+    rows
+}
+
+/// Trainees down, scenarios across: best/latest overall and attempts in each
+/// cell. A scenario's header sorts by it; names open the trainee's or scenario's page.
+pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, sort: &mut Sort) -> Option<ReviewAction> {
+    let mut action = None;
+    if cohort.cells.is_empty() {
+        ui.label("No attempts recorded for this filter.");
+        return None;
+    }
+    ui.label(
+        "Each cell: best / latest overall score of completed attempts, × all attempts. Click ↕ to sort by a scenario.",
+    );
+    let rows = cohort_rows(cohort, *sort);
+    let row_height = ui.text_style_height(&egui::TextStyle::Button) + 8.0;
+    egui::ScrollArea::both().auto_shrink([false, false]).show_rows(ui, row_height, rows.len() + 1, |ui, range| {
+        egui::Grid::new("cohort").striped(true).min_col_width(90.0).min_row_height(row_height - 4.0).show(ui, |ui| {
+            if ui.button("Trainee ↕").on_hover_text("Sort by name").clicked() {
+                *sort = Sort::Name;
+            }
+            for (j, s) in cohort.scenarios.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if ui.link(s).on_hover_text("Open this scenario's page").clicked() {
+                        action = Some(ReviewAction::Show(Page::Scenario(s.clone())));
+                    }
+                    if ui.small_button("↕").on_hover_text("Sort by best score here").clicked() {
+                        *sort = match *sort {
+                            Sort::Best { column, descending } if column == j => {
+                                Sort::Best { column, descending: !descending }
+                            }
+                            _ => Sort::Best { column: j, descending: true },
+                        };
+                    }
+                });
+            }
+            ui.end_row();
+            for (t, cells) in rows.iter().skip(range.start.saturating_sub(1)).take(range.len()) {
+                let name = &cohort.trainees[*t];
+                if ui.link(name).on_hover_text("Open this trainee's page").clicked() {
+                    action = Some(ReviewAction::Show(Page::Trainee(name.clone())));
+                }
+                for cell in cells {
+                    match cell.map(|i| &cohort.cells[i]) {
+                        Some(c) => ui.label(format!("{}/{} ×{}", score(c.best), score(c.latest), c.attempts)),
+                        None => ui.weak("·"),
+                    };
+                }
+                ui.end_row();
+            }
+        });
+    });
+    action
+}
+
+fn trainee_page(
+    ui: &mut egui::Ui,
+    name: &str,
+    rows: &[AttemptRow],
+    open: Option<&StoredDebrief>,
+) -> Option<ReviewAction> {
+    let mut action = None;
+    ui.heading(name);
+    if let Some(d) = open {
+        if ui.button("Close this attempt").clicked() {
+            action = Some(ReviewAction::Close);
+        }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| stored_debrief(ui, d));
+        return action;
+    }
+    if rows.is_empty() {
+        ui.label("No attempts for this filter.");
+        return None;
+    }
+    trend_plot(ui, rows);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        if let Some(id) = attempts_table(ui, rows) {
+            action = Some(ReviewAction::Open(id));
+        }
+    });
+    action
+}
+
+/// A scenario's page: the score histogram, the endings and, node by node, what
+/// people said, with the nodes where cues are most often missed first.
+pub fn scenario_page(ui: &mut egui::Ui, s: &ScenarioSummary) -> Option<ReviewAction> {
+    ui.heading(format!("{} ({})", s.title, s.scenario));
+    ui.label(format!(
+        "{} attempts, {} abandoned; mean overall score {}",
+        s.attempts,
+        s.abandoned,
+        s.mean_overall.map_or("-".to_owned(), |m| format!("{m:.1}"))
+    ));
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let bars: Vec<Bar> = s
+            .histogram
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| Bar::new(i as f64 * 10.0 + 5.0, f64::from(n)).width(9.0))
+            .collect();
+        Plot::new("histogram")
+            .height(160.0)
+            .x_axis_label("overall score")
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .show(ui, |plot| plot.bar_chart(BarChart::new("Completed attempts", bars)));
+        ui.strong("Endings reached");
+        for e in &s.endings {
+            ui.label(format!("{} × {} ({})", e.count, e.ending, e.outcome));
+        }
+        ui.add_space(6.0);
+        ui.strong("Choices at each node (most often missed cues first)");
+        for n in &s.nodes {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let cue = if n.has_cue {
+                    format!(" — cue missed {} of {} times", n.missed, n.visits)
+                } else {
+                    String::new()
+                };
+                ui.strong(format!("{}{cue}", n.node));
+                ui.label(egui::RichText::new(format!("Patient: \"{}\"", n.patient)).weak());
+                for c in &n.choices {
+                    let share = f64::from(c.count) / f64::from(n.visits.max(1));
+                    let best = if c.best { " (best on offer)" } else { "" };
+                    ui.add(egui::ProgressBar::new(share as f32).text(format!(
+                        "{:.0}% \"{}\" (empathy {}, clarity {}){best}",
+                        share * 100.0,
+                        c.say,
+                        c.empathy,
+                        c.clarity
+                    )));
+                }
+            });
+        }
+    });
+    None
+}

@@ -1,0 +1,199 @@
+//! `bedside report`: the cohort table, one trainee's attempts and trend, or one
+//! scenario's summary, as text, CSV (per attempt or per step) or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::access::{educator, filter, open_store};
+use super::{Places, ReportFormat};
+use crate::core::records::report::{self, AttemptRow, Cohort, Filter, ScenarioSummary};
+use crate::core::records::store::Store;
+
+pub struct Args {
+    pub trainee: Option<String>,
+    pub scenario: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub format: ReportFormat,
+    pub steps: bool,
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(places: &Places, args: Args) -> u8 {
+    match report(places, args) {
+        Ok(()) => 0,
+        Err(code) => code,
+    }
+}
+
+fn report(places: &Places, args: Args) -> Result<(), u8> {
+    if args.steps && args.format != ReportFormat::Csv {
+        eprintln!("error: --steps goes with --format csv");
+        return Err(super::USAGE);
+    }
+    let f = filter(args.trainee.clone(), args.scenario.clone(), args.from.as_deref(), args.to.as_deref())?;
+    let mut store = open_store(places)?;
+    educator(&mut store)?;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            1
+        })?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("error: {e}");
+        1
+    };
+    match args.format {
+        ReportFormat::Csv => {
+            let n = if args.steps {
+                report::write_steps_csv(&store, &f, &mut out)
+            } else {
+                report::write_attempts_csv(&store, &f, &mut out)
+            }
+            .map_err(|e| fail(&e))?;
+            if let Some(p) = &args.output {
+                eprintln!("Wrote {n} rows to {}", p.display());
+            }
+        }
+        ReportFormat::Json => {
+            let value = match (&args.trainee, &args.scenario) {
+                (Some(t), _) => json(&TraineeReport { trainee: t, attempts: attempts(&store, &f)? }),
+                (None, Some(_)) => json(&report::scenario(&store, &f).map_err(|e| fail(&e))?),
+                (None, None) => json(&report::cohort(&store, &f).map_err(|e| fail(&e))?),
+            };
+            writeln!(out, "{}", value.map_err(|e| fail(&e))?).map_err(|e| fail(&e))?;
+        }
+        ReportFormat::Human => {
+            let text = match (&args.trainee, &args.scenario) {
+                (Some(t), _) => trainee_text(t, &attempts(&store, &f)?),
+                (None, Some(s)) => {
+                    let summary = report::scenario(&store, &f).map_err(|e| fail(&e))?;
+                    if summary.attempts == 0 {
+                        format!("No attempts at {s} recorded.\n")
+                    } else {
+                        scenario_text(&summary)
+                    }
+                }
+                (None, None) => cohort_text(&report::cohort(&store, &f).map_err(|e| fail(&e))?),
+            };
+            out.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+        }
+    }
+    out.flush().map_err(|e| fail(&e))
+}
+
+#[derive(Serialize)]
+struct TraineeReport<'a> {
+    trainee: &'a str,
+    attempts: Vec<AttemptRow>,
+}
+
+fn json(value: &impl Serialize) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(value)
+}
+
+fn attempts(store: &Store, f: &Filter) -> Result<Vec<AttemptRow>, u8> {
+    report::attempts(store, f).map_err(|e| {
+        eprintln!("error: {e}");
+        1
+    })
+}
+
+fn score(s: Option<f64>) -> String {
+    s.map_or("-".to_owned(), |s| format!("{s:.0}"))
+}
+
+/// Trainees down, scenarios across; each cell `best/latest ×attempts`.
+pub fn cohort_text(c: &Cohort) -> String {
+    if c.cells.is_empty() {
+        return "No attempts recorded.\n".to_owned();
+    }
+    let mut grid = vec![vec![String::new(); c.scenarios.len()]; c.trainees.len()];
+    for cell in &c.cells {
+        grid[cell.trainee][cell.scenario] = format!("{}/{} ×{}", score(cell.best), score(cell.latest), cell.attempts);
+    }
+    let name_w = c.trainees.iter().map(|t| t.chars().count()).max().unwrap_or(0).max(7);
+    let widths: Vec<usize> = (0..c.scenarios.len())
+        .map(|j| grid.iter().map(|r| r[j].chars().count()).max().unwrap_or(0).max(c.scenarios[j].chars().count()))
+        .collect();
+    let mut s = String::from("Best/latest overall score of completed attempts, ×attempts (all, with abandoned)\n\n");
+    s += &format!("{:name_w$}", "Trainee");
+    for (j, sc) in c.scenarios.iter().enumerate() {
+        s += &format!("  {:w$}", sc, w = widths[j]);
+    }
+    s += "\n";
+    for (i, t) in c.trainees.iter().enumerate() {
+        s += &format!("{t:name_w$}");
+        for (j, cell) in grid[i].iter().enumerate() {
+            s += &format!("  {:w$}", if cell.is_empty() { "." } else { cell }, w = widths[j]);
+        }
+        s += "\n";
+    }
+    s
+}
+
+fn trainee_text(trainee: &str, rows: &[AttemptRow]) -> String {
+    if rows.is_empty() {
+        return format!("No attempts by {trainee} recorded.\n");
+    }
+    let mut s = format!("{trainee}: {} attempts\n\n", rows.len());
+    s += "Started                Scenario                      Mode        Outcome     Empathy  Clarity  Overall\n";
+    for r in rows {
+        s += &format!(
+            "{:22} {:29} {:11} {:11} {:>7.1}  {:>7.1}  {:>7.1}\n",
+            r.started.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            r.scenario,
+            r.mode,
+            r.outcome,
+            r.empathy,
+            r.clarity,
+            r.overall
+        );
+    }
+    let done: Vec<&AttemptRow> = rows.iter().filter(|r| r.outcome != "abandoned").collect();
+    if let (Some(first), Some(last)) = (done.first(), done.last()) {
+        let mean = done.iter().map(|r| r.overall).sum::<f64>() / done.len() as f64;
+        s += &format!(
+            "\nOverall: first {:.1}, latest {:.1}, mean {:.1} over {} completed attempts\n",
+            first.overall,
+            last.overall,
+            mean,
+            done.len()
+        );
+    }
+    s
+}
+
+fn scenario_text(x: &ScenarioSummary) -> String {
+    let mut s = format!("{} ({})\n", x.title, x.scenario);
+    s += &format!(
+        "{} attempts, {} abandoned; mean overall {}\n\nOverall scores of completed attempts:\n",
+        x.attempts,
+        x.abandoned,
+        x.mean_overall.map_or("-".to_owned(), |m| format!("{m:.1}"))
+    );
+    let top = x.histogram.iter().copied().max().unwrap_or(0).max(1);
+    for (i, &n) in x.histogram.iter().enumerate() {
+        let bar = "#".repeat((n as usize * 40).div_ceil(top as usize));
+        s += &format!("  {:>3}-{:<3} {:>6}  {bar}\n", i * 10, if i == 9 { 100 } else { i * 10 + 9 }, n);
+    }
+    s += "\nEndings reached:\n";
+    for e in &x.endings {
+        s += &format!("  {:>6}  {} ({})\n", e.count, e.ending, e.outcome);
+    }
+    s += "\nChoices per node (most missed opportunities first):\n";
+    for n in &x.nodes {
+        let cue = if n.has_cue { format!(", cue missed {} of {}", n.missed, n.visits) } else { String::new() };
+        s += &format!("\n  {} ({} visits{cue})\n    Patient: \"{}\"\n", n.node, n.visits, n.patient);
+        for c in &n.choices {
+            let pct = 100.0 * f64::from(c.count) / f64::from(n.visits.max(1));
+            let best = if c.best { "  (best)" } else { "" };
+            s += &format!("    {pct:>5.1}%  \"{}\" (empathy {}, clarity {}){best}\n", c.say, c.empathy, c.clarity);
+        }
+    }
+    s
+}

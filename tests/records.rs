@@ -1,0 +1,345 @@
+//! The progress records end to end: the real `bedside` binary recording and
+//! reporting on a real SQLite file, writer processes killed mid-stream or
+//! writing at once, and statements pushed to a real LRS (Ralph) and read back.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+
+use bedside::core::encounter::Encounter;
+use bedside::core::load::load_file;
+use bedside::core::records::store::Store;
+use bedside::core::records::{Attempt, Mode};
+use bedside::core::script::Script;
+use jiff::Timestamp;
+
+const PASS: &str = "ward seven educator";
+
+fn bedside(data: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bedside"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("DISPLAY")
+        .env_remove("BEDSIDE_LRS_ENDPOINT")
+        .env_remove("BEDSIDE_EDUCATOR_PASSPHRASE")
+        .env("BEDSIDE_CONFIG_DIR", data.join("config"))
+        .arg("--data")
+        .arg(data);
+    c
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Plays a shipped scenario in the terminal as `trainee`, always taking the
+/// first choice shown, and records it.
+fn play(data: &Path, trainee: &str, file: &str, extra_env: &[(&str, &str)]) -> Output {
+    let mut c = bedside(data);
+    c.args(["play", file, "--seed", "4", "--trainee", trainee]);
+    for (k, v) in extra_env {
+        c.env(k, v);
+    }
+    let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all("1\n".repeat(60).as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn report(data: &Path, args: &[&str]) -> Output {
+    bedside(data).arg("report").args(args).env("BEDSIDE_EDUCATOR_PASSPHRASE", PASS).output().unwrap()
+}
+
+#[test]
+fn play_with_a_trainee_records_the_attempt_and_report_shows_it_to_the_educator() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    for (who, file) in [("Ana", "scenarios/internet-diagnosis.ron"), ("Ben", "scenarios/pain-ignored.ron")] {
+        let o = play(data, who, file, &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert!(text(&o.stderr).contains(&format!("Recorded for {who}")), "{}", text(&o.stderr));
+    }
+    // The first report sets the passphrase (from the environment, for scripts).
+    let o = report(data, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let table = text(&o.stdout);
+    assert!(table.contains("internet-diagnosis") && table.contains("pain-ignored"), "{table}");
+    assert!(table.lines().any(|l| l.starts_with("Ana") && l.contains("×1")), "{table}");
+    // CSV: one row per attempt, parsed back.
+    let o = report(data, &["--format", "csv"]);
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    assert_eq!(&r.headers().unwrap()[0], "attempt");
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][1], "Ana");
+    // Steps, one trainee's JSON and one scenario's summary.
+    let o = report(data, &["--format", "csv", "--steps", "--trainee", "Ben"]);
+    let steps = csv::Reader::from_reader(o.stdout.as_slice()).records().count();
+    assert!(steps >= 2, "{}", text(&o.stdout));
+    let o = report(data, &["--format", "json", "--trainee", "Ana"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(v["attempts"][0]["trainee"], "Ana");
+    let o = report(data, &["--scenario", "pain-ignored"]);
+    assert!(text(&o.stdout).contains("Choices per node"), "{}", text(&o.stdout));
+}
+
+#[test]
+fn report_refuses_a_wrong_passphrase_and_asks_for_one_when_none_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    assert_eq!(report(data, &[]).status.code(), Some(0), "sets the passphrase");
+    let o = bedside(data).args(["report"]).env("BEDSIDE_EDUCATOR_PASSPHRASE", "not the one at all").output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("not the educator passphrase"), "{}", text(&o.stderr));
+    assert!(o.stdout.is_empty());
+    let o = bedside(data).args(["report"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("BEDSIDE_EDUCATOR_PASSPHRASE"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_non_sqlite_file_at_the_database_path_is_reported_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let path = data.join("bedside.sqlite3");
+    std::fs::write(&path, "name,score\nAna,90\n").unwrap();
+    let o = play(data, "Ana", "scenarios/internet-diagnosis.ron", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains("is not a Bedside records database") && err.contains("left untouched"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "name,score\nAna,90\n");
+}
+
+fn internet() -> Arc<Script> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/internet-diagnosis.ron");
+    Arc::new(load_file(&path).script.unwrap())
+}
+
+/// Not a test of its own: the writer process the tests below start (this same
+/// binary, with `--ignored --exact`). Records attempts into
+/// `BEDSIDE_TEST_WRITER_DIR` and prints `ack <uuid>` once each is durable.
+#[test]
+#[ignore = "run as a child process by the writer tests"]
+fn records_writer_child() {
+    let Ok(dir) = std::env::var("BEDSIDE_TEST_WRITER_DIR") else { return };
+    let count: usize =
+        std::env::var("BEDSIDE_TEST_WRITER_COUNT").ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
+    let name = std::env::var("BEDSIDE_TEST_WRITER_NAME").unwrap_or_else(|_| "writer".into());
+    let script = internet();
+    let mut store = Store::open_dir(Path::new(&dir)).unwrap();
+    let stdout = std::io::stdout();
+    for i in 0..count {
+        let mut run = Encounter::new(script.clone(), i as u64);
+        while !run.is_over() {
+            let first = run.offered()[0];
+            run.choose(first).unwrap();
+        }
+        let now = Timestamp::now();
+        let a = Attempt::from_encounter(&run, &name, Mode::Practice, now, &[], now);
+        store.record(&a, false).unwrap();
+        let mut out = stdout.lock();
+        writeln!(out, "ack {}", a.id).unwrap();
+        out.flush().unwrap();
+    }
+}
+
+fn writer(dir: &Path, name: &str, count: Option<usize>) -> std::process::Child {
+    let mut c = Command::new(std::env::current_exe().unwrap());
+    c.args(["--ignored", "--exact", "records::records_writer_child", "--nocapture", "--test-threads=1"])
+        .env("BEDSIDE_TEST_WRITER_DIR", dir)
+        .env("BEDSIDE_TEST_WRITER_NAME", name)
+        .stdout(Stdio::piped())
+        .stderr(if count.is_some() { Stdio::inherit() } else { Stdio::null() });
+    if let Some(n) = count {
+        c.env("BEDSIDE_TEST_WRITER_COUNT", n.to_string());
+    }
+    c.spawn().unwrap()
+}
+
+/// The attempt id in a writer's `ack` line (the test harness may print its
+/// own words before the first one on the same line).
+fn ack(line: &str) -> Option<String> {
+    line.rsplit_once("ack ").map(|(_, id)| id.trim().to_owned())
+}
+
+fn integrity(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+fn stored_ids(store: &Store) -> std::collections::HashSet<String> {
+    bedside::core::records::report::attempts(store, &Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.attempt)
+        .collect()
+}
+
+#[test]
+fn a_writer_killed_mid_stream_loses_no_acknowledged_attempt_and_the_database_stays_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut acked = Vec::new();
+    for round in 0..3 {
+        let mut child = writer(dir.path(), "killed", None);
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let target = acked.len() + 110 + 13 * round;
+        while acked.len() < target {
+            let line = lines.next().expect("the writer keeps writing").unwrap();
+            if let Some(id) = ack(&line) {
+                acked.push(id);
+            }
+        }
+        child.kill().unwrap(); // SIGKILL, in the middle of the next write
+        child.wait().unwrap();
+    }
+    assert!(acked.len() >= 300, "{} acknowledged", acked.len());
+    let path = dir.path().join("bedside.sqlite3");
+    assert_eq!(integrity(&path), "ok");
+    let store = Store::open_dir(dir.path()).unwrap();
+    let ids = stored_ids(&store);
+    let lost: Vec<&String> = acked.iter().filter(|a| !ids.contains(*a)).collect();
+    assert!(lost.is_empty(), "{} acknowledged attempts lost: {lost:?}", lost.len());
+    assert_eq!(integrity(&path), "ok");
+}
+
+#[test]
+fn two_processes_writing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let children: Vec<_> = ["one", "two"].iter().map(|n| writer(dir.path(), n, Some(150))).collect();
+    let mut acked = Vec::new();
+    for mut c in children {
+        let out = BufReader::new(c.stdout.take().unwrap());
+        acked.extend(out.lines().map(Result::unwrap).filter_map(|l| ack(&l)));
+        assert!(c.wait().unwrap().success());
+    }
+    assert_eq!(acked.len(), 300);
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(store.count().unwrap(), 300);
+    let ids = stored_ids(&store);
+    assert!(acked.iter().all(|a| ids.contains(a)));
+    let cohort = bedside::core::records::report::cohort(&store, &Default::default()).unwrap();
+    assert_eq!(cohort.cells.iter().map(|c| c.attempts).sum::<u32>(), 300, "the summary counted every write");
+}
+
+/// A Ralph LRS on loopback: the one named by BEDSIDE_TEST_LRS, or one this
+/// test starts with scripts/lrs.sh (and stops when dropped).
+struct Lrs {
+    endpoint: String,
+    user: String,
+    password: String,
+    started: Option<u16>,
+}
+
+impl Lrs {
+    fn get() -> Lrs {
+        if let Ok(endpoint) = std::env::var("BEDSIDE_TEST_LRS") {
+            return Lrs {
+                endpoint,
+                user: std::env::var("BEDSIDE_TEST_LRS_USER").unwrap_or_else(|_| "educator".into()),
+                password: std::env::var("BEDSIDE_TEST_LRS_PASSWORD").unwrap_or_else(|_| "secret".into()),
+                started: None,
+            };
+        }
+        let port = 8190 + (std::process::id() % 50) as u16;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/lrs.sh");
+        let o = Command::new("bash").arg(&script).args(["start", &port.to_string()]).output().unwrap();
+        assert!(o.status.success(), "the LRS did not start: {}{}", text(&o.stdout), text(&o.stderr));
+        Lrs {
+            endpoint: format!("http://127.0.0.1:{port}/xAPI/"),
+            user: "educator".into(),
+            password: "secret".into(),
+            started: Some(port),
+        }
+    }
+
+    /// The statements the LRS holds for one registration (attempt).
+    fn statements(&self, registration: &str) -> Vec<serde_json::Value> {
+        use base64::Engine as _;
+        let auth = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", self.user, self.password));
+        let mut resp = ureq::get(&format!("{}statements", self.endpoint))
+            .query("registration", registration)
+            .query("limit", "500")
+            .header("X-Experience-API-Version", "1.0.3")
+            .header("Authorization", &format!("Basic {auth}"))
+            .call()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+        v["statements"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+impl Drop for Lrs {
+    fn drop(&mut self) {
+        if let Some(port) = self.started {
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/lrs.sh");
+            let _ = Command::new("bash").arg(script).args(["stop", &port.to_string()]).output();
+        }
+    }
+}
+
+#[test]
+fn statements_reach_a_real_lrs_after_a_failed_push_and_are_never_stored_twice() {
+    let lrs = Lrs::get();
+    let dir = tempfile::tempdir().unwrap();
+    let data: PathBuf = dir.path().to_path_buf();
+    // First the LRS is unreachable: the attempt is recorded and queued.
+    let down = [
+        ("BEDSIDE_LRS_ENDPOINT", "http://127.0.0.1:9/xAPI/"),
+        ("BEDSIDE_LRS_USERNAME", lrs.user.as_str()),
+        ("BEDSIDE_LRS_PASSWORD", lrs.password.as_str()),
+    ];
+    let o = play(&data, "Ana", "scenarios/internet-diagnosis.ron", &down);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("queued"), "{err}");
+    assert!(!err.contains(&lrs.password), "the password is never printed");
+    let (pending, last) = Store::open_dir(&data).unwrap().xapi_pending().unwrap();
+    assert_eq!(pending, 1);
+    assert!(!last.unwrap_or_default().contains(&lrs.password));
+    // Then it is back: `xapi push` sends what waited.
+    let up = |c: &mut Command| {
+        c.env("BEDSIDE_LRS_ENDPOINT", &lrs.endpoint)
+            .env("BEDSIDE_LRS_USERNAME", &lrs.user)
+            .env("BEDSIDE_LRS_PASSWORD", &lrs.password)
+            .env("BEDSIDE_EDUCATOR_PASSPHRASE", PASS);
+    };
+    let mut c = bedside(&data);
+    c.args(["xapi", "push"]);
+    up(&mut c);
+    let o = c.output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
+    assert!(text(&o.stdout).contains("Sent 1 attempts"), "{}", text(&o.stdout));
+    let store = Store::open_dir(&data).unwrap();
+    assert_eq!(store.xapi_pending().unwrap().0, 0);
+    let a = store.attempt(1).unwrap();
+    let held = lrs.statements(&a.id.to_string());
+    assert_eq!(held.len(), a.steps.len() + 2, "launched, one responded per step, completed");
+    let verbs: Vec<&str> = held.iter().map(|s| s["verb"]["id"].as_str().unwrap()).collect();
+    assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/launched"));
+    assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/completed"));
+    assert_eq!(verbs.iter().filter(|v| **v == "http://adlnet.gov/expapi/verbs/responded").count(), a.steps.len());
+    let done = held.iter().find(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed").unwrap();
+    assert_eq!(done["result"]["score"]["scaled"].as_f64().unwrap(), a.overall / 100.0);
+    assert_eq!(done["actor"]["account"]["name"], "Ana");
+    // Sending everything again stores nothing twice (stable statement ids).
+    let mut c = bedside(&data);
+    c.args(["xapi", "push", "--all"]);
+    up(&mut c);
+    let o = c.output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(lrs.statements(&a.id.to_string()).len(), held.len());
+    // The export writes the same statements to a file.
+    let out = data.join("statements.json");
+    let mut c = bedside(&data);
+    c.args(["xapi", "export", "--output"]).arg(&out);
+    up(&mut c);
+    assert_eq!(c.output().unwrap().status.code(), Some(0));
+    let file: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let mut ids: Vec<&str> = file.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let mut held_ids: Vec<&str> = held.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    held_ids.sort_unstable();
+    assert_eq!(ids, held_ids);
+}
