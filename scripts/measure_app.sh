@@ -13,7 +13,7 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$config" "$log"' EXIT
 sleep 2
-DISPLAY="$display" "$bin" --config "$config" 2>"$log" &
+DISPLAY="$display" "$bin" --config "$config" --data "$config/data" 2>"$log" &
 app=$!
 sleep 10
 ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }

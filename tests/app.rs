@@ -318,3 +318,183 @@ fn with_the_timer_on_a_choice_not_made_in_time_is_a_silence_the_patient_reacts_t
     assert_eq!(review.missed_opportunity, review.cue.is_some());
     assert_ne!(current.run.says(), first_line, "the patient reacts to the silence");
 }
+
+/// The records of the headless app's data folder.
+fn stored(config: &Path) -> Vec<bedside::core::records::report::AttemptRow> {
+    let store = bedside::core::records::store::Store::open_dir(&config.join("data")).unwrap();
+    bedside::core::records::report::attempts(&store, &Default::default()).unwrap()
+}
+
+#[test]
+fn a_finished_encounter_is_on_disk_when_the_debrief_opens_and_a_left_one_is_kept_as_abandoned() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = headless(config.path());
+    app.world_mut().resource_mut::<Session>().create("Rosa Diaz").unwrap();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Encounter);
+    while screen(&app) == Screen::Encounter {
+        press(&mut app, KeyCode::Digit1);
+        if screen(&app) == Screen::Encounter {
+            press(&mut app, KeyCode::Enter);
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let rows = stored(config.path());
+    assert_eq!(rows.len(), 1, "recorded before the debrief is drawn");
+    let current = app.world().resource::<Current>();
+    let scores = current.run.scores();
+    assert_eq!(rows[0].trainee, "Rosa Diaz");
+    assert_eq!(rows[0].overall, scores.overall);
+    assert_eq!(rows[0].steps as usize, current.run.steps().len());
+    assert_eq!(rows[0].ending.as_deref(), current.run.ending().map(|e| e.0));
+    // Replay, answer once, then leave with Escape: kept as abandoned.
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(screen(&app), Screen::Encounter);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+    let rows = stored(config.path());
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].outcome, "abandoned");
+    assert_eq!(rows[1].steps, 1);
+}
+
+#[test]
+fn the_history_view_lists_attempts_newest_first_and_opens_the_one_asked_for() {
+    use bedside::app::views::history::{HistoryAction, history_view};
+    let config = tempfile::tempdir().unwrap();
+    let mut store = bedside::core::records::store::Store::open_dir(config.path()).unwrap();
+    let s = script("internet-diagnosis");
+    for seed in 0..3 {
+        let mut run = Encounter::new(s.clone(), seed);
+        while !run.is_over() {
+            let c = run.offered()[0];
+            run.choose(c).unwrap();
+        }
+        let t = jiff::Timestamp::from_second(1_780_000_000 + seed as i64 * 86_400).unwrap();
+        let a = bedside::core::records::Attempt::from_encounter(&run, "Kim", Default::default(), t, &[], t);
+        store.record(&a, false).unwrap();
+    }
+    let rows = bedside::core::records::report::attempts(&store, &Default::default()).unwrap();
+    let mut harness = Harness::new_ui_state(
+        |ui, action: &mut Option<HistoryAction>| {
+            if let Some(a) = history_view(ui, "Kim's practice history", &rows, None) {
+                *action = Some(a);
+            }
+        },
+        None,
+    );
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 900.0));
+    harness.run();
+    harness.get_by_label("Scores of the 3 completed attempts, oldest to newest");
+    let opens = harness.query_all_by_label("Open").count();
+    assert_eq!(opens, 3);
+    // The first row shown is the newest attempt.
+    harness.query_all_by_label("Open").next().unwrap().click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(HistoryAction::Open(rows[2].row)));
+}
+
+#[test]
+fn the_educator_review_unlocks_only_with_the_passphrase_then_shows_the_cohort_and_exports_csv() {
+    use bedside::app::screens::review::act;
+    use bedside::app::views::review::{Page, ReviewAction, ReviewState, Sort, cohort_rows};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = bedside::core::records::store::Store::open_dir(dir.path()).unwrap();
+    for (who, id, pick_last) in
+        [("Ana", "internet-diagnosis", false), ("Ben", "internet-diagnosis", true), ("Ben", "pain-ignored", false)]
+    {
+        let mut run = Encounter::new(script(id), 1);
+        while !run.is_over() {
+            let o = run.offered();
+            let c = if pick_last { *o.iter().max().unwrap() } else { o[0] };
+            run.choose(c).unwrap();
+        }
+        let t = jiff::Timestamp::now();
+        store
+            .record(&bedside::core::records::Attempt::from_encounter(&run, who, Default::default(), t, &[], t), false)
+            .unwrap();
+    }
+    let mut st = ReviewState {
+        passphrase: "ward seven educator".into(),
+        confirm: "ward seven educatr".into(),
+        ..ReviewState::default()
+    };
+    assert!(act(&mut store, &mut st, ReviewAction::SetPassphrase).unwrap_err().contains("differ"));
+    assert!(!st.unlocked);
+    st.confirm = "ward seven educator".into();
+    act(&mut store, &mut st, ReviewAction::SetPassphrase).unwrap();
+    assert!(st.unlocked);
+    assert_eq!(st.cohort.trainees, vec!["Ana".to_owned(), "Ben".to_owned()]);
+    assert_eq!(st.cohort.scenarios, vec!["internet-diagnosis".to_owned(), "pain-ignored".to_owned()]);
+    // Locked again, a wrong passphrase does not open it.
+    act(&mut store, &mut st, ReviewAction::Lock).unwrap();
+    st.passphrase = "guessing".into();
+    assert!(act(&mut store, &mut st, ReviewAction::Unlock).is_err());
+    assert!(!st.unlocked && st.cohort.cells.is_empty());
+    st.passphrase = "ward seven educator".into();
+    act(&mut store, &mut st, ReviewAction::Unlock).unwrap();
+    // Sorting by a scenario's best score puts the higher scorer first.
+    let by_best = cohort_rows(&st.cohort, Sort::Best { column: 0, descending: true });
+    let best = |t: usize| st.cohort.cells.iter().find(|c| c.trainee == t && c.scenario == 0).unwrap().best.unwrap();
+    assert!(best(by_best[0].0) >= best(by_best[1].0));
+    let ascending = cohort_rows(&st.cohort, Sort::Best { column: 0, descending: false });
+    assert_eq!(ascending[0].0, by_best[1].0);
+    // The trainee page and the scenario page load their data.
+    act(&mut store, &mut st, ReviewAction::Show(Page::Trainee("Ben".into()))).unwrap();
+    assert_eq!(st.trainee_rows.len(), 2);
+    act(&mut store, &mut st, ReviewAction::Show(Page::Scenario("internet-diagnosis".into()))).unwrap();
+    assert_eq!(st.summary.as_ref().unwrap().attempts, 2);
+    // The CSV export writes the attempts the page covers.
+    st.export_path = dir.path().join("export.csv").display().to_string();
+    act(&mut store, &mut st, ReviewAction::Show(Page::Cohort)).unwrap();
+    act(&mut store, &mut st, ReviewAction::ExportCsv).unwrap();
+    assert!(st.message.as_deref().unwrap().starts_with("Saved 3 attempts"));
+    let rows = csv::Reader::from_path(dir.path().join("export.csv")).unwrap().records().count();
+    assert_eq!(rows, 3);
+    // A date that is not a date is a message, not a panic.
+    st.from = "last tuesday".into();
+    assert!(act(&mut store, &mut st, ReviewAction::Apply).unwrap_err().contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
+    use bedside::app::views::review::{Page, ReviewAction, Sort, cohort_table};
+    use bedside::core::records::report::{Cell, Cohort};
+    let cohort = Cohort {
+        trainees: vec!["Ana".into(), "Ben".into()],
+        scenarios: vec!["internet-diagnosis".into()],
+        cells: vec![
+            Cell {
+                trainee: 0,
+                scenario: 0,
+                attempts: 3,
+                completed: 2,
+                best: Some(88.0),
+                latest: Some(75.0),
+                last_ms: 0,
+            },
+            Cell { trainee: 1, scenario: 0, attempts: 1, completed: 0, best: None, latest: None, last_ms: 0 },
+        ],
+    };
+    let mut harness = Harness::new_ui_state(
+        |ui, (sort, action): &mut (Sort, Option<ReviewAction>)| {
+            if let Some(a) = cohort_table(ui, &cohort, sort) {
+                *action = Some(a);
+            }
+        },
+        (Sort::Name, None),
+    );
+    harness.set_size(bevy_egui::egui::vec2(900.0, 400.0));
+    harness.run();
+    harness.get_by_label("88/75 ×3");
+    harness.get_by_label("-/- ×1");
+    harness.get_by_label("Ben").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Trainee("Ben".into()))));
+    harness.get_by_label("internet-diagnosis").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Scenario("internet-diagnosis".into()))));
+}

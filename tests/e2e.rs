@@ -109,6 +109,8 @@ fn a_scripted_encounter_played_by_real_keys_in_a_real_window_reaches_the_debrief
                 &seed.to_string(),
                 "--config",
                 config.path().to_str().unwrap(),
+                "--data",
+                config.path().join("data").to_str().unwrap(),
             ])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("DISPLAY", &display)

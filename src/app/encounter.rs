@@ -42,6 +42,8 @@ pub enum Input {
     Choose(usize),
     /// Move on from the feedback card.
     Continue,
+    /// Stop part-way and go back to the library (recorded as abandoned).
+    Leave,
 }
 
 /// Starts an encounter with a scenario.
@@ -102,7 +104,7 @@ const DIGITS: [(KeyCode, KeyCode); 9] = [
     (KeyCode::Digit9, KeyCode::Numpad9),
 ];
 
-/// Keys 1 to 9 choose; Enter or Space continues from feedback.
+/// Keys 1 to 9 choose; Enter or Space continues from feedback; Escape leaves.
 fn read_encounter_keys(keys: Res<ButtonInput<KeyCode>>, mut input: MessageWriter<Input>) {
     for (i, (digit, pad)) in DIGITS.iter().enumerate() {
         if keys.just_pressed(*digit) || keys.just_pressed(*pad) {
@@ -111,6 +113,9 @@ fn read_encounter_keys(keys: Res<ButtonInput<KeyCode>>, mut input: MessageWriter
     }
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space]) {
         input.write(Input::Continue);
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        input.write(Input::Leave);
     }
 }
 
@@ -145,6 +150,10 @@ fn apply_encounter_input(
                     finish(cur, &mut session, &mut next);
                     return;
                 }
+            }
+            (Input::Leave, _) => {
+                next.set(Screen::Library);
+                return;
             }
             (Input::Continue, Phase::Feedback(_)) => {
                 cur.phase = Phase::Choosing;

@@ -93,6 +93,8 @@ pub fn new_run_log() -> RunLog {
 }
 
 fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Option<&str>, notice: &mut Notice) {
+    // An author's `--play` preview with no profile chosen is not a trainee's attempt.
+    let Some(trainee) = trainee else { return };
     if log.recorded {
         return;
     }
@@ -101,7 +103,6 @@ fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Optio
     while times.len() < current.run.steps().len() {
         times.push(Timestamp::now());
     }
-    let trainee = trainee.unwrap_or("(no profile)");
     let attempt = Attempt::from_encounter(&current.run, trainee, current.mode, log.started, &times, Timestamp::now());
     let queued = records.lrs.is_some();
     match records.with(|s| s.record(&attempt, queued)) {

@@ -83,7 +83,12 @@ pub fn feedback_card(ui: &mut egui::Ui, review: &StepReview) -> bool {
 pub fn encounter_view(ui: &mut egui::Ui, current: &Current, distress: f32, trust: f32) -> Option<Input> {
     let mut input = None;
     let s = current.run.script().scenario();
-    ui.heading(&s.title);
+    ui.horizontal(|ui| {
+        ui.heading(&s.title);
+        if ui.button("Leave (Esc)").on_hover_text("Stop here; the attempt is kept as abandoned").clicked() {
+            input = Some(Input::Leave);
+        }
+    });
     ui.label(format!("{} · {} mode", s.setting, current.mode.name()));
     meters(ui, distress, trust);
     if let (Some(left), Some(limit), Phase::Choosing) = (current.time_left, current.time_limit, &current.phase) {

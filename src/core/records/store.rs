@@ -174,103 +174,21 @@ impl Store {
     /// durable when this returns. With `queue_xapi` the attempt also joins the
     /// queue of statements to send. Returns the attempt's row id.
     pub fn record(&mut self, a: &Attempt, queue_xapi: bool) -> Result<i64, StoreError> {
+        let ids = self.record_all(std::slice::from_ref(a), queue_xapi)?;
+        Ok(ids[0])
+    }
+
+    /// Writes several attempts in one transaction (an import, or filling a
+    /// benchmark): all or none of them are kept.
+    pub fn record_all(&mut self, attempts: &[Attempt], queue_xapi: bool) -> Result<Vec<i64>, StoreError> {
         let path = self.path.clone();
-        let e = |e| classify(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        tx.execute(
-            "INSERT INTO trainees (name, created_ms) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
-            params![a.trainee, a.started.as_millisecond()],
-        )
-        .map_err(e)?;
-        let trainee: i64 =
-            tx.query_row("SELECT id FROM trainees WHERE name = ?1", [&a.trainee], |r| r.get(0)).map_err(e)?;
-        tx.execute(
-            "INSERT INTO versions (scenario, content_hash, title, source) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (scenario, content_hash) DO NOTHING",
-            params![a.scenario, a.content_hash, a.title, a.source],
-        )
-        .map_err(e)?;
-        let version: i64 = tx
-            .query_row(
-                "SELECT id FROM versions WHERE scenario = ?1 AND content_hash = ?2",
-                [&a.scenario, &a.content_hash],
-                |r| r.get(0),
-            )
-            .map_err(e)?;
-        tx.execute(
-            "INSERT INTO attempts (uuid, trainee, version, scenario, mode, seed, started_ms, ended_ms, finish, ending,
-                                   empathy, clarity, overall, best_rate, steps)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                a.id.to_string(),
-                trainee,
-                version,
-                a.scenario,
-                a.mode.key(),
-                a.seed.cast_signed(),
-                a.started.as_millisecond(),
-                a.ended.as_millisecond(),
-                a.finish.key(),
-                a.finish.ending(),
-                a.empathy,
-                a.clarity,
-                a.overall,
-                a.best_choice_rate,
-                a.steps.len() as i64,
-            ],
-        )
-        .map_err(e)?;
-        let id = tx.last_insert_rowid();
-        {
-            let mut step = tx
-                .prepare_cached(
-                    "INSERT INTO steps (attempt, n, node, variant, reaction, offered, chosen, empathy, clarity, best,
-                                        missed, distress, trust, escalated, at_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                )
-                .map_err(e)?;
-            for (n, s) in a.steps.iter().enumerate() {
-                step.execute(params![
-                    id,
-                    n as i64,
-                    s.node,
-                    s.variant as i64,
-                    s.reaction,
-                    join_positions(&s.offered),
-                    s.chosen.map(|c| c as i64),
-                    s.empathy,
-                    s.clarity,
-                    s.best,
-                    s.missed,
-                    s.distress,
-                    s.trust,
-                    s.escalated,
-                    s.at.as_millisecond(),
-                ])
-                .map_err(e)?;
-            }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))?;
+        let mut ids = Vec::with_capacity(attempts.len());
+        for a in attempts {
+            ids.push(insert(&tx, a, queue_xapi).map_err(|e| classify(&path, e))?);
         }
-        let (done, score) =
-            if a.finish.is_abandoned() { (0, None) } else { (1, Some((a.overall, a.started.as_millisecond()))) };
-        tx.execute(
-            "INSERT INTO cohort (trainee, scenario, attempts, completed, best, latest, latest_ms, last_ms)
-             VALUES (?1, ?2, 1, ?3, ?4, ?4, ?5, ?6)
-             ON CONFLICT (trainee, scenario) DO UPDATE SET
-               attempts = attempts + 1,
-               completed = completed + excluded.completed,
-               best = coalesce(max(best, excluded.best), best, excluded.best),
-               latest = CASE WHEN excluded.latest_ms >= coalesce(latest_ms, excluded.latest_ms)
-                             THEN excluded.latest ELSE latest END,
-               latest_ms = coalesce(max(latest_ms, excluded.latest_ms), latest_ms, excluded.latest_ms),
-               last_ms = max(last_ms, excluded.last_ms)",
-            params![trainee, a.scenario, done, score.map(|s| s.0), score.map(|s| s.1), a.started.as_millisecond()],
-        )
-        .map_err(e)?;
-        if queue_xapi {
-            tx.execute("INSERT INTO xapi_queue (attempt, tries, next_ms) VALUES (?1, 0, 0)", [id]).map_err(e)?;
-        }
-        tx.commit().map_err(e)?;
-        Ok(id)
+        tx.commit().map_err(|e| classify(&path, e))?;
+        Ok(ids)
     }
 
     /// Reads one attempt back in full, by row id.
@@ -493,6 +411,97 @@ impl Store {
             .map_err(|e| self.err(e))?;
         Ok(())
     }
+}
+
+/// Inserts one attempt, its steps and its share of the cohort summary (inside a transaction).
+fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusqlite::Result<i64> {
+    tx.prepare_cached("INSERT INTO trainees (name, created_ms) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING")?
+        .execute(params![a.trainee, a.started.as_millisecond()])?;
+    let trainee: i64 =
+        tx.prepare_cached("SELECT id FROM trainees WHERE name = ?1")?.query_row([&a.trainee], |r| r.get(0))?;
+    tx.prepare_cached(
+        "INSERT INTO versions (scenario, content_hash, title, source) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (scenario, content_hash) DO NOTHING",
+    )?
+    .execute(params![a.scenario, a.content_hash, a.title, a.source])?;
+    let version: i64 = tx
+        .prepare_cached("SELECT id FROM versions WHERE scenario = ?1 AND content_hash = ?2")?
+        .query_row([&a.scenario, &a.content_hash], |r| r.get(0))?;
+    tx.prepare_cached(
+        "INSERT INTO attempts (uuid, trainee, version, scenario, mode, seed, started_ms, ended_ms, finish, ending,
+                                   empathy, clarity, overall, best_rate, steps)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        a.id.to_string(),
+        trainee,
+        version,
+        a.scenario,
+        a.mode.key(),
+        a.seed.cast_signed(),
+        a.started.as_millisecond(),
+        a.ended.as_millisecond(),
+        a.finish.key(),
+        a.finish.ending(),
+        a.empathy,
+        a.clarity,
+        a.overall,
+        a.best_choice_rate,
+        a.steps.len() as i64,
+    ])?;
+    let id = tx.last_insert_rowid();
+    {
+        let mut step = tx.prepare_cached(
+            "INSERT INTO steps (attempt, n, node, variant, reaction, offered, chosen, empathy, clarity, best,
+                                        missed, distress, trust, escalated, at_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        for (n, s) in a.steps.iter().enumerate() {
+            step.execute(params![
+                id,
+                n as i64,
+                s.node,
+                s.variant as i64,
+                s.reaction,
+                join_positions(&s.offered),
+                s.chosen.map(|c| c as i64),
+                s.empathy,
+                s.clarity,
+                s.best,
+                s.missed,
+                s.distress,
+                s.trust,
+                s.escalated,
+                s.at.as_millisecond(),
+            ])?;
+        }
+    }
+    let (done, score) =
+        if a.finish.is_abandoned() { (0, None) } else { (1, Some((a.overall, a.started.as_millisecond()))) };
+    tx.prepare_cached(
+        "INSERT INTO cohort (trainee, scenario, attempts, completed, best, latest, latest_ms, last_ms)
+             VALUES (?1, ?2, 1, ?3, ?4, ?4, ?5, ?6)
+             ON CONFLICT (trainee, scenario) DO UPDATE SET
+               attempts = attempts + 1,
+               completed = completed + excluded.completed,
+               best = coalesce(max(best, excluded.best), best, excluded.best),
+               latest = CASE WHEN excluded.latest_ms >= coalesce(latest_ms, excluded.latest_ms)
+                             THEN excluded.latest ELSE latest END,
+               latest_ms = coalesce(max(latest_ms, excluded.latest_ms), latest_ms, excluded.latest_ms),
+               last_ms = max(last_ms, excluded.last_ms)",
+    )?
+    .execute(params![
+        trainee,
+        a.scenario,
+        done,
+        score.map(|s| s.0),
+        score.map(|s| s.1),
+        a.started.as_millisecond()
+    ])?;
+    if queue_xapi {
+        tx.prepare_cached("INSERT INTO xapi_queue (attempt, tries, next_ms) VALUES (?1, 0, 0)")?.execute([id])?;
+    }
+    Ok(id)
 }
 
 /// Offered positions as stored: `2,0,1`.
