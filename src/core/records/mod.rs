@@ -7,6 +7,7 @@
 
 pub mod report;
 pub mod store;
+pub mod summary;
 pub mod xapi;
 
 use jiff::Timestamp;

@@ -10,6 +10,7 @@ use rusqlite::{Row, params_from_iter, types::Value};
 use serde::Serialize;
 
 use super::store::{Store, StoreError};
+use super::summary;
 use crate::core::load::load_str;
 use crate::core::score::best_of;
 use crate::core::script::Script;
@@ -25,7 +26,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The SQL condition over `attempts a` joined with `trainees t`, and its values.
+    /// The SQL condition over `attempts a`, and its values.
     fn sql(&self) -> (String, Vec<Value>) {
         let mut conds = vec!["true".to_owned()];
         let mut values = Vec::new();
@@ -42,7 +43,7 @@ impl Filter {
             values.push(Value::Text(s.clone()));
         }
         if let Some(t) = &self.trainee {
-            conds.push(format!("t.name = ?{}", values.len() + 1));
+            conds.push(format!("a.trainee = (SELECT id FROM trainees WHERE name = ?{})", values.len() + 1));
             values.push(Value::Text(t.clone()));
         }
         (conds.join(" AND "), values)
@@ -63,7 +64,7 @@ pub struct Cohort {
 
 /// One trainee's attempts at one scenario. Best and latest are overall scores of
 /// completed attempts (None if every attempt was abandoned).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Cell {
     /// Index into [`Cohort::trainees`].
     pub trainee: usize,
@@ -85,6 +86,13 @@ struct Names {
 }
 
 impl Names {
+    fn get_str(&mut self, name: &str) -> usize {
+        match self.index.get(name) {
+            Some(&i) => i,
+            None => self.get(name.to_owned()),
+        }
+    }
+
     fn get(&mut self, name: String) -> usize {
         if let Some(&i) = self.index.get(&name) {
             return i;
@@ -96,66 +104,156 @@ impl Names {
 }
 
 /// The cohort table. Without dates it reads the summary kept on every write;
-/// with dates it works it out from the attempts in the range.
+/// with dates it works it out from the attempts in the range (one pass over
+/// them, by the index on start time).
 pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
+    let e = |e| store.err(e);
     let (cond, values) = filter.sql();
-    let sql = if filter.has_dates() {
-        format!(
-            "SELECT t.name, a.scenario, count(*), sum(a.finish != 'abandoned'),
-                    max(CASE WHEN a.finish != 'abandoned' THEN a.overall END),
-                    (SELECT b.overall FROM attempts b WHERE b.trainee = a.trainee AND b.scenario = a.scenario
-                       AND b.finish != 'abandoned' AND b.started_ms >= coalesce(?{f}, b.started_ms)
-                       AND b.started_ms < coalesce(?{t}, b.started_ms + 1)
-                     ORDER BY b.started_ms DESC LIMIT 1),
-                    max(a.started_ms)
-             FROM attempts a JOIN trainees t ON t.id = a.trainee
-             WHERE {cond} GROUP BY a.trainee, a.scenario ORDER BY t.name, a.scenario",
-            f = values.len() + 1,
-            t = values.len() + 2,
-        )
-    } else {
-        let cond = cond.replace("a.scenario", "c.scenario");
-        format!(
-            "SELECT t.name, c.scenario, c.attempts, c.completed, c.best, c.latest, c.last_ms
-             FROM cohort c JOIN trainees t ON t.id = c.trainee
-             WHERE {cond} ORDER BY t.name, c.scenario"
-        )
-    };
-    let mut values = values;
+    let mut scenarios = Names::default();
+    // (trainee id, scenario index) -> cell, in the order met.
+    let mut cells: Vec<(i64, Cell)> = Vec::new();
     if filter.has_dates() {
-        values.push(filter.from.map_or(Value::Null, |f| Value::Integer(f.as_millisecond())));
-        values.push(filter.to.map_or(Value::Null, |t| Value::Integer(t.as_millisecond())));
+        let sql = format!(
+            "SELECT a.trainee, a.scenario, a.started_ms, a.finish != 'abandoned', a.overall FROM attempts a WHERE {cond}"
+        );
+        let mut stmt = store.conn().prepare(&sql).map_err(e)?;
+        let mut rows = stmt.query(params_from_iter(values)).map_err(e)?;
+        let mut at: HashMap<(i64, usize), usize> = HashMap::new();
+        // Per cell, when its newest completed attempt started.
+        let mut newest_done: Vec<Option<i64>> = Vec::new();
+        while let Some(r) = rows.next().map_err(e)? {
+            let trainee: i64 = r.get(0).map_err(e)?;
+            let scenario = scenarios.get_str(r.get_ref(1).map_err(e)?.as_str().map_err(|x| e(x.into()))?);
+            let started: i64 = r.get(2).map_err(e)?;
+            let done: bool = r.get(3).map_err(e)?;
+            let overall: f64 = r.get(4).map_err(e)?;
+            let i = *at.entry((trainee, scenario)).or_insert_with(|| {
+                cells.push((
+                    trainee,
+                    Cell {
+                        trainee: 0,
+                        scenario,
+                        attempts: 0,
+                        completed: 0,
+                        best: None,
+                        latest: None,
+                        last_ms: started,
+                    },
+                ));
+                newest_done.push(None);
+                cells.len() - 1
+            });
+            let newest = &mut newest_done[i];
+            let c = &mut cells[i].1;
+            c.attempts += 1;
+            c.last_ms = c.last_ms.max(started);
+            if done {
+                c.completed += 1;
+                c.best = Some(c.best.map_or(overall, |b| b.max(overall)));
+                if newest.is_none_or(|n| started >= n) {
+                    *newest = Some(started);
+                    c.latest = Some(overall);
+                }
+            }
+        }
+    } else {
+        // The packed summary: one row per trainee.
+        let mut key_names: HashMap<u32, String> = HashMap::new();
+        {
+            let mut stmt = store.conn().prepare_cached("SELECT id, scenario FROM scenario_keys").map_err(e)?;
+            let mut rows = stmt.query([]).map_err(e)?;
+            while let Some(r) = rows.next().map_err(e)? {
+                key_names.insert(r.get(0).map_err(e)?, r.get(1).map_err(e)?);
+            }
+        }
+        let wanted = filter.scenario.as_ref().map(|s| key_names.iter().find(|(_, n)| *n == s).map(|(k, _)| *k));
+        if wanted == Some(None) {
+            return Ok(Cohort::default());
+        }
+        let (sql, values) = match &filter.trainee {
+            Some(t) => (
+                "SELECT trainee, cells FROM cohort WHERE trainee = (SELECT id FROM trainees WHERE name = ?1)",
+                vec![Value::Text(t.clone())],
+            ),
+            None => ("SELECT trainee, cells FROM cohort ORDER BY trainee", Vec::new()),
+        };
+        let mut by_name: Vec<(&String, u32)> = key_names.iter().map(|(k, n)| (n, *k)).collect();
+        by_name.sort();
+        // Keys are small row ids: index by them directly.
+        let top = key_names.keys().max().map_or(0, |&k| k as usize + 1);
+        let mut key_rank = vec![usize::MAX; top];
+        for (i, (_, k)) in by_name.iter().enumerate() {
+            key_rank[*k as usize] = i;
+        }
+        let mut index: Vec<Option<usize>> = vec![None; top];
+        let mut stmt = store.conn().prepare(sql).map_err(e)?;
+        let mut rows = stmt.query(params_from_iter(values)).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let trainee: i64 = r.get(0).map_err(e)?;
+            let blob = r.get_ref(1).map_err(e)?.as_blob().map_err(|x| e(x.into()))?;
+            let mut row: Vec<summary::Packed> = summary::decode(blob).collect();
+            row.sort_by_key(|p| key_rank.get(p.key as usize).copied().unwrap_or(usize::MAX));
+            for p in row {
+                if wanted.is_some_and(|w| w != Some(p.key)) {
+                    continue;
+                }
+                let Some(slot) = index.get_mut(p.key as usize) else { continue };
+                let scenario =
+                    *slot.get_or_insert_with(|| scenarios.get_str(key_names.get(&p.key).map_or("?", String::as_str)));
+                cells.push((
+                    trainee,
+                    Cell {
+                        trainee: 0,
+                        scenario,
+                        attempts: p.attempts,
+                        completed: p.completed,
+                        best: summary::score(p.best),
+                        latest: summary::score(p.latest),
+                        last_ms: p.last_ms,
+                    },
+                ));
+            }
+        }
     }
-    let mut stmt = store.conn().prepare(&sql).map_err(|e| store.err(e))?;
-    let mut rows = stmt.query(params_from_iter(values)).map_err(|e| store.err(e))?;
-    let (mut trainees, mut scenarios) = (Names::default(), Names::default());
-    let mut cells = Vec::new();
-    while let Some(r) = rows.next().map_err(|e| store.err(e))? {
-        let cell = (|| -> rusqlite::Result<Cell> {
-            Ok(Cell {
-                trainee: trainees.get(r.get(0)?),
-                scenario: scenarios.get(r.get(1)?),
-                attempts: r.get(2)?,
-                completed: r.get(3)?,
-                best: r.get(4)?,
-                latest: r.get(5)?,
-                last_ms: r.get(6)?,
-            })
-        })()
-        .map_err(|e| store.err(e))?;
-        cells.push(cell);
+    // Trainees by name, scenarios by id; cells by trainee, then scenario.
+    let mut names: HashMap<i64, String> = HashMap::new();
+    {
+        let mut stmt = store.conn().prepare_cached("SELECT id, name FROM trainees").map_err(e)?;
+        let mut rows = stmt.query([]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            names.insert(r.get(0).map_err(e)?, r.get(1).map_err(e)?);
+        }
     }
+    // Rows: the trainees met, by name; each row's cells by scenario id.
+    if filter.has_dates() {
+        cells.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| scenarios.list[a.1.scenario].cmp(&scenarios.list[b.1.scenario]))
+        });
+    }
+    let mut groups: Vec<(i64, usize, usize)> = Vec::new();
+    for (i, (id, _)) in cells.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if g.0 == *id => g.2 = i + 1,
+            _ => groups.push((*id, i, i + 1)),
+        }
+    }
+    groups.sort_by(|a, b| names.get(&a.0).cmp(&names.get(&b.0)));
+    let ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
     let mut order: Vec<usize> = (0..scenarios.list.len()).collect();
     order.sort_by(|&a, &b| scenarios.list[a].cmp(&scenarios.list[b]));
     let mut rank = vec![0; order.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
     }
-    for c in &mut cells {
-        c.scenario = rank[c.scenario];
+    let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
+    for (row, &(_, from, to)) in groups.iter().enumerate() {
+        out.extend(cells[from..to].iter().map(|(_, c)| Cell { trainee: row, scenario: rank[c.scenario], ..*c }));
     }
-    let scenarios = order.into_iter().map(|i| std::mem::take(&mut scenarios.list[i])).collect();
-    Ok(Cohort { trainees: trainees.list, scenarios, cells })
+    Ok(Cohort {
+        trainees: ids.iter().map(|id| names.get(id).cloned().unwrap_or_default()).collect(),
+        scenarios: order.into_iter().map(|i| std::mem::take(&mut scenarios.list[i])).collect(),
+        cells: out,
+    })
 }
 
 /// One attempt, as a report row (and a CSV line).
@@ -337,8 +435,7 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
     let mut endings: HashMap<(String, String), u32> = HashMap::new();
     {
         let sql = format!(
-            "SELECT a.finish, a.ending, a.overall, a.version FROM attempts a JOIN trainees t ON t.id = a.trainee
-             WHERE {cond} ORDER BY a.started_ms"
+            "SELECT a.finish, a.ending, a.overall, a.version FROM attempts a WHERE {cond} ORDER BY a.started_ms"
         );
         let mut stmt = store.conn().prepare(&sql).map_err(|e| store.err(e))?;
         let mut rows = stmt.query(params_from_iter(values.iter())).map_err(|e| store.err(e))?;
@@ -369,24 +466,35 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
             .query_row("SELECT title FROM versions WHERE id = ?1", [v], |r| r.get(0))
             .map_err(|e| store.err(e))?;
     }
-    // Steps grouped by version, node and choice; words come from each version.
-    let sql = format!(
-        "SELECT a.version, st.node, st.chosen, st.offered, count(*), sum(st.missed), sum(st.best)
-         FROM steps st JOIN attempts a ON a.id = st.attempt JOIN trainees t ON t.id = a.trainee
-         WHERE {cond} GROUP BY a.version, st.node, st.chosen, st.offered"
-    );
-    let mut stmt = store.conn().prepare(&sql).map_err(|e| store.err(e))?;
-    let mut rows = stmt.query(params_from_iter(values.iter())).map_err(|e| store.err(e))?;
+    // Steps counted by version, node and choice (in one pass, no sort); the
+    // words come from each version.
+    let mut node_names = Names::default();
+    let mut groups: HashMap<(i64, usize, Option<i64>), [u32; 3]> = HashMap::new();
+    {
+        let sql = format!(
+            "SELECT a.version, st.node, st.chosen, st.missed, st.best
+             FROM attempts a JOIN steps st ON st.attempt = a.id WHERE {cond}"
+        );
+        let mut stmt = store.conn().prepare(&sql).map_err(|e| store.err(e))?;
+        let mut rows = stmt.query(params_from_iter(values.iter())).map_err(|e| store.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| store.err(e))? {
+            let e = |e| store.err(e);
+            let version: i64 = r.get(0).map_err(e)?;
+            let node = node_names.get_str(r.get_ref(1).map_err(e)?.as_str().map_err(|x| e(x.into()))?);
+            let chosen: Option<i64> = r.get(2).map_err(e)?;
+            let g = groups.entry((version, node, chosen)).or_default();
+            g[0] += 1;
+            g[1] += u32::from(r.get::<_, bool>(3).map_err(e)?);
+            g[2] += u32::from(r.get::<_, bool>(4).map_err(e)?);
+        }
+    }
+    let groups: HashMap<(i64, String, Option<i64>), [u32; 3]> =
+        groups.into_iter().map(|((v, n, c), g)| ((v, node_names.list[n].clone(), c), g)).collect();
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut nodes: Vec<NodeChoices> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
-    while let Some(r) = rows.next().map_err(|e| store.err(e))? {
-        let e = |e| store.err(e);
-        let version: i64 = r.get(0).map_err(e)?;
-        let node: String = r.get(1).map_err(e)?;
-        let chosen: Option<i64> = r.get(2).map_err(e)?;
-        let count: u32 = r.get(4).map_err(e)?;
-        let missed: u32 = r.get(5).map_err(e)?;
-        let best: u32 = r.get(6).map_err(e)?;
+    for ((version, node, chosen), [count, missed, best]) in groups {
         let i = *at.entry(node.clone()).or_insert_with(|| {
             nodes.push(NodeChoices {
                 node: node.clone(),
@@ -459,32 +567,15 @@ pub const ATTEMPT_HEADER: [&str; 17] = [
 
 /// Writes one CSV row per attempt (with a header). Returns the number of rows.
 pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Result<u64, StoreError> {
-    let mut w = csv::Writer::from_writer(out);
+    // The header is written first, from ATTEMPT_HEADER (the row's field names),
+    // so that an export with no rows still has it.
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
     let io = |e: csv::Error| store.bad(format!("cannot write the CSV: {e}"));
     w.write_record(ATTEMPT_HEADER).map_err(io)?;
     let mut n = 0;
     for_each_attempt(store, filter, |r| {
         n += 1;
-        w.write_record([
-            r.attempt.as_str(),
-            &r.trainee,
-            &r.scenario,
-            &r.title,
-            &r.scenario_version,
-            &r.mode,
-            &r.seed.to_string(),
-            &r.started.to_string(),
-            &r.ended.to_string(),
-            &r.seconds.to_string(),
-            &r.outcome,
-            r.ending.as_deref().unwrap_or(""),
-            &r.empathy.to_string(),
-            &r.clarity.to_string(),
-            &r.overall.to_string(),
-            &r.best_choice_rate.to_string(),
-            &r.steps.to_string(),
-        ])
-        .map_err(io)
+        w.serialize(&r).map_err(io)
     })?;
     w.flush().map_err(|e| store.bad(format!("cannot write the CSV: {e}")))?;
     Ok(n)

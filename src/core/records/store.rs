@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
-use super::{Attempt, Finish, Mode, Step};
+use super::{Attempt, Finish, Mode, Step, summary};
 
 /// The file name inside the data folder.
 pub const FILE_NAME: &str = "bedside.sqlite3";
@@ -476,28 +476,21 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
             ])?;
         }
     }
-    let (done, score) =
-        if a.finish.is_abandoned() { (0, None) } else { (1, Some((a.overall, a.started.as_millisecond()))) };
-    tx.prepare_cached(
-        "INSERT INTO cohort (trainee, scenario, attempts, completed, best, latest, latest_ms, last_ms)
-             VALUES (?1, ?2, 1, ?3, ?4, ?4, ?5, ?6)
-             ON CONFLICT (trainee, scenario) DO UPDATE SET
-               attempts = attempts + 1,
-               completed = completed + excluded.completed,
-               best = coalesce(max(best, excluded.best), best, excluded.best),
-               latest = CASE WHEN excluded.latest_ms >= coalesce(latest_ms, excluded.latest_ms)
-                             THEN excluded.latest ELSE latest END,
-               latest_ms = coalesce(max(latest_ms, excluded.latest_ms), latest_ms, excluded.latest_ms),
-               last_ms = max(last_ms, excluded.last_ms)",
-    )?
-    .execute(params![
-        trainee,
-        a.scenario,
-        done,
-        score.map(|s| s.0),
-        score.map(|s| s.1),
-        a.started.as_millisecond()
-    ])?;
+    // The trainee's packed cohort row, with this attempt added.
+    tx.prepare_cached("INSERT INTO scenario_keys (scenario) VALUES (?1) ON CONFLICT (scenario) DO NOTHING")?
+        .execute([&a.scenario])?;
+    let key: u32 = tx
+        .prepare_cached("SELECT id FROM scenario_keys WHERE scenario = ?1")?
+        .query_row([&a.scenario], |r| r.get(0))?;
+    let blob: Option<Vec<u8>> = tx
+        .prepare_cached("SELECT cells FROM cohort WHERE trainee = ?1")?
+        .query_row([trainee], |r| r.get(0))
+        .optional()?;
+    let mut cells: Vec<summary::Packed> = blob.as_deref().map(|b| summary::decode(b).collect()).unwrap_or_default();
+    let overall = (!a.finish.is_abandoned()).then_some(a.overall);
+    summary::add(&mut cells, key, overall, a.started.as_millisecond());
+    tx.prepare_cached("INSERT INTO cohort (trainee, cells) VALUES (?1, ?2) ON CONFLICT (trainee) DO UPDATE SET cells = excluded.cells")?
+        .execute(params![trainee, summary::encode(&cells)])?;
     if queue_xapi {
         tx.prepare_cached("INSERT INTO xapi_queue (attempt, tries, next_ms) VALUES (?1, 0, 0)")?.execute([id])?;
     }
