@@ -498,3 +498,61 @@ fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
     harness.run();
     assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Scenario("internet-diagnosis".into()))));
 }
+
+#[test]
+fn closing_the_app_mid_encounter_keeps_the_attempt_as_abandoned() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = headless(config.path());
+    app.world_mut().resource_mut::<Session>().create("Noor").unwrap();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Encounter);
+    press(&mut app, KeyCode::Digit2);
+    // What closing the window does: the app is asked to exit.
+    app.world_mut().write_message(AppExit::Success);
+    app.update();
+    let rows = stored(config.path());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].trainee, "Noor");
+    assert_eq!(rows[0].outcome, "abandoned");
+    assert_eq!(rows[0].steps, 1);
+}
+
+#[test]
+fn the_scenario_page_shows_the_spread_the_endings_and_what_people_chose_at_each_node() {
+    use bedside::app::views::review::scenario_page;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = bedside::core::records::store::Store::open_dir(dir.path()).unwrap();
+    let s = script("internet-diagnosis");
+    for seed in 0..6u64 {
+        let mut run = Encounter::new(s.clone(), seed);
+        while !run.is_over() {
+            let o = run.offered();
+            let c = o[(seed as usize) % o.len()];
+            run.choose(c).unwrap();
+        }
+        let t = jiff::Timestamp::now();
+        store
+            .record(&bedside::core::records::Attempt::from_encounter(&run, "Ana", Default::default(), t, &[], t), false)
+            .unwrap();
+    }
+    let filter =
+        bedside::core::records::report::Filter { scenario: Some("internet-diagnosis".into()), ..Default::default() };
+    let summary = bedside::core::records::report::scenario(&store, &filter).unwrap();
+    let mut harness = Harness::new_ui(|ui| {
+        scenario_page(ui, &summary);
+    });
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 6000.0));
+    harness.run();
+    harness.get_by_label(&format!(
+        "{} attempts, 0 abandoned; mean overall score {:.1}",
+        summary.attempts,
+        summary.mean_overall.unwrap()
+    ));
+    for e in &summary.endings {
+        harness.get_by_label(&format!("{} × {} ({})", e.count, e.ending, e.outcome));
+    }
+    let first = &summary.nodes[0];
+    harness.get_by_label(&format!("Patient: \"{}\"", first.patient));
+}
