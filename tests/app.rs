@@ -319,6 +319,16 @@ fn with_the_timer_on_a_choice_not_made_in_time_is_a_silence_the_patient_reacts_t
     assert_ne!(current.run.says(), first_line, "the patient reacts to the silence");
 }
 
+/// Creates a profile and goes by Enter through the library and briefing into
+/// the first scenario's encounter.
+fn begin_as(app: &mut App, trainee: &str) {
+    app.world_mut().resource_mut::<Session>().create(trainee).unwrap();
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Encounter);
+}
+
 /// The records of the headless app's data folder.
 fn stored(config: &Path) -> Vec<bedside::core::records::report::AttemptRow> {
     let store = bedside::core::records::store::Store::open_dir(&config.join("data")).unwrap();
@@ -329,11 +339,7 @@ fn stored(config: &Path) -> Vec<bedside::core::records::report::AttemptRow> {
 fn a_finished_encounter_is_on_disk_when_the_debrief_opens_and_a_left_one_is_kept_as_abandoned() {
     let config = tempfile::tempdir().unwrap();
     let mut app = headless(config.path());
-    app.world_mut().resource_mut::<Session>().create("Rosa Diaz").unwrap();
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Encounter);
+    begin_as(&mut app, "Rosa Diaz");
     while screen(&app) == Screen::Encounter {
         press(&mut app, KeyCode::Digit1);
         if screen(&app) == Screen::Encounter {
@@ -361,21 +367,33 @@ fn a_finished_encounter_is_on_disk_when_the_debrief_opens_and_a_left_one_is_kept
     assert_eq!(rows[1].steps, 1);
 }
 
+/// Plays scenario `id` with `seed`, taking `pick` of the offered choices each
+/// time, and records it for `who` as started and ended at `at`.
+fn record_played(
+    store: &mut bedside::core::records::store::Store,
+    id: &str,
+    who: &str,
+    seed: u64,
+    at: jiff::Timestamp,
+    pick: impl Fn(&[usize]) -> usize,
+) {
+    let mut run = Encounter::new(script(id), seed);
+    while !run.is_over() {
+        let c = pick(run.offered());
+        run.choose(c).unwrap();
+    }
+    let a = bedside::core::records::Attempt::from_encounter(&run, who, Default::default(), at, &[], at);
+    store.record(&a, false).unwrap();
+}
+
 #[test]
 fn the_history_view_lists_attempts_newest_first_and_opens_the_one_asked_for() {
     use bedside::app::views::history::{HistoryAction, history_view};
     let config = tempfile::tempdir().unwrap();
     let mut store = bedside::core::records::store::Store::open_dir(config.path()).unwrap();
-    let s = script("internet-diagnosis");
     for seed in 0..3 {
-        let mut run = Encounter::new(s.clone(), seed);
-        while !run.is_over() {
-            let c = run.offered()[0];
-            run.choose(c).unwrap();
-        }
         let t = jiff::Timestamp::from_second(1_780_000_000 + seed as i64 * 86_400).unwrap();
-        let a = bedside::core::records::Attempt::from_encounter(&run, "Kim", Default::default(), t, &[], t);
-        store.record(&a, false).unwrap();
+        record_played(&mut store, "internet-diagnosis", "Kim", seed, t, |o| o[0]);
     }
     let rows = bedside::core::records::report::attempts(&store, &Default::default()).unwrap();
     let mut harness = Harness::new_ui_state(
@@ -406,16 +424,8 @@ fn the_educator_review_unlocks_only_with_the_passphrase_then_shows_the_cohort_an
     for (who, id, pick_last) in
         [("Ana", "internet-diagnosis", false), ("Ben", "internet-diagnosis", true), ("Ben", "pain-ignored", false)]
     {
-        let mut run = Encounter::new(script(id), 1);
-        while !run.is_over() {
-            let o = run.offered();
-            let c = if pick_last { *o.iter().max().unwrap() } else { o[0] };
-            run.choose(c).unwrap();
-        }
-        let t = jiff::Timestamp::now();
-        store
-            .record(&bedside::core::records::Attempt::from_encounter(&run, who, Default::default(), t, &[], t), false)
-            .unwrap();
+        let pick = move |o: &[usize]| if pick_last { *o.iter().max().unwrap() } else { o[0] };
+        record_played(&mut store, id, who, 1, jiff::Timestamp::now(), pick);
     }
     let mut st = ReviewState {
         passphrase: "ward seven educator".into(),
@@ -503,11 +513,7 @@ fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
 fn closing_the_app_mid_encounter_keeps_the_attempt_as_abandoned() {
     let config = tempfile::tempdir().unwrap();
     let mut app = headless(config.path());
-    app.world_mut().resource_mut::<Session>().create("Noor").unwrap();
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Encounter);
+    begin_as(&mut app, "Noor");
     press(&mut app, KeyCode::Digit2);
     // What closing the window does: the app is asked to exit.
     app.world_mut().write_message(AppExit::Success);
@@ -524,18 +530,9 @@ fn the_scenario_page_shows_the_spread_the_endings_and_what_people_chose_at_each_
     use bedside::app::views::review::scenario_page;
     let dir = tempfile::tempdir().unwrap();
     let mut store = bedside::core::records::store::Store::open_dir(dir.path()).unwrap();
-    let s = script("internet-diagnosis");
     for seed in 0..6u64 {
-        let mut run = Encounter::new(s.clone(), seed);
-        while !run.is_over() {
-            let o = run.offered();
-            let c = o[(seed as usize) % o.len()];
-            run.choose(c).unwrap();
-        }
-        let t = jiff::Timestamp::now();
-        store
-            .record(&bedside::core::records::Attempt::from_encounter(&run, "Ana", Default::default(), t, &[], t), false)
-            .unwrap();
+        let pick = move |o: &[usize]| o[(seed as usize) % o.len()];
+        record_played(&mut store, "internet-diagnosis", "Ana", seed, jiff::Timestamp::now(), pick);
     }
     let filter =
         bedside::core::records::report::Filter { scenario: Some("internet-diagnosis".into()), ..Default::default() };

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::Places;
+use super::{FilterArgs, Places};
 use crate::core::records::report::Filter;
 use crate::core::records::store::{AccessError, Store, default_data_dir};
 
@@ -107,12 +107,7 @@ fn ask(prompt: &str) -> Result<String, u8> {
 
 /// The filter from the command's options. Dates are whole local days: `--to`
 /// includes its day.
-pub fn filter(
-    trainee: Option<String>,
-    scenario: Option<String>,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<Filter, u8> {
+pub fn filter(args: &FilterArgs) -> Result<Filter, u8> {
     let day = |flag: &str, text: &str, next: bool| -> Result<jiff::Timestamp, u8> {
         let date: Date = text.parse().map_err(|_| {
             eprintln!("error: {flag} {text:?} is not a date; write it as YYYY-MM-DD");
@@ -125,9 +120,9 @@ pub fn filter(
         })
     };
     Ok(Filter {
-        from: from.map(|f| day("--from", f, false)).transpose()?,
-        to: to.map(|t| day("--to", t, true)).transpose()?,
-        scenario,
-        trainee,
+        from: args.from.as_deref().map(|f| day("--from", f, false)).transpose()?,
+        to: args.to.as_deref().map(|t| day("--to", t, true)).transpose()?,
+        scenario: args.scenario.clone(),
+        trainee: args.trainee.clone(),
     })
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Like `println!`, but a closed pipe (`bedside ... | head`) ends the program
 /// quietly instead of panicking.
@@ -143,18 +143,8 @@ pub enum Command {
     /// one scenario's summary. Asks for the educator passphrase (or reads
     /// BEDSIDE_EDUCATOR_PASSPHRASE).
     Report {
-        /// One trainee's attempts and trend.
-        #[arg(long, value_name = "NAME", conflicts_with = "scenario")]
-        trainee: Option<String>,
-        /// One scenario's score spread, endings and choices per node.
-        #[arg(long, value_name = "ID")]
-        scenario: Option<String>,
-        /// Attempts started on or after this day (YYYY-MM-DD, local time).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Attempts started on or before this day (YYYY-MM-DD, local time).
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// `human` tables, `csv` (one row per attempt) or `json`.
         #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
         format: ReportFormat,
@@ -194,14 +184,8 @@ pub enum Format {
 pub enum XapiAction {
     /// Write the statements of the attempts a filter takes as one JSON array.
     Export {
-        #[arg(long, value_name = "NAME")]
-        trainee: Option<String>,
-        #[arg(long, value_name = "ID")]
-        scenario: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// The file to write (`-` for the terminal).
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
@@ -213,6 +197,23 @@ pub enum XapiAction {
         #[arg(long)]
         all: bool,
     },
+}
+
+/// Which attempts a report or export covers.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// One trainee's attempts (for `report`: their attempts and trend).
+    #[arg(long, value_name = "NAME", conflicts_with = "scenario")]
+    pub trainee: Option<String>,
+    /// One scenario's attempts (for `report`: its score spread, endings and choices per node).
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+    /// Attempts started on or after this day (YYYY-MM-DD, local time).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Attempts started on or before this day (YYYY-MM-DD, local time).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -258,8 +259,8 @@ pub fn run(command: Command, places: &Places) -> ExitCode {
         Command::Play { file, choose, seed, json, trainee, mode } => {
             play::run(&file, choose, seed, json, trainee.map(|t| (t, mode.into(), places)))
         }
-        Command::Report { trainee, scenario, from, to, format, steps, output } => {
-            report::run(places, report::Args { trainee, scenario, from, to, format, steps, output })
+        Command::Report { filter, format, steps, output } => {
+            report::run(places, report::Args { filter, format, steps, output })
         }
         Command::Xapi { action } => xapi::run(places, action),
         Command::Simulate { paths, runs, seed, json } => simulate::run(&paths, runs, seed, json),

@@ -7,15 +7,12 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::access::{educator, filter, open_store};
-use super::{Places, ReportFormat};
+use super::{FilterArgs, Places, ReportFormat};
 use crate::core::records::report::{self, AttemptRow, Cohort, Filter, ScenarioSummary};
 use crate::core::records::store::Store;
 
 pub struct Args {
-    pub trainee: Option<String>,
-    pub scenario: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub filter: FilterArgs,
     pub format: ReportFormat,
     pub steps: bool,
     pub output: Option<PathBuf>,
@@ -33,7 +30,7 @@ fn report(places: &Places, args: Args) -> Result<(), u8> {
         eprintln!("error: --steps goes with --format csv");
         return Err(super::USAGE);
     }
-    let f = filter(args.trainee.clone(), args.scenario.clone(), args.from.as_deref(), args.to.as_deref())?;
+    let f = filter(&args.filter)?;
     let mut store = open_store(places)?;
     educator(&mut store)?;
     let mut out: Box<dyn Write> = match &args.output {
@@ -60,7 +57,7 @@ fn report(places: &Places, args: Args) -> Result<(), u8> {
             }
         }
         ReportFormat::Json => {
-            let value = match (&args.trainee, &args.scenario) {
+            let value = match (&args.filter.trainee, &args.filter.scenario) {
                 (Some(t), _) => json(&TraineeReport { trainee: t, attempts: attempts(&store, &f)? }),
                 (None, Some(_)) => json(&report::scenario(&store, &f).map_err(|e| fail(&e))?),
                 (None, None) => json(&report::cohort(&store, &f).map_err(|e| fail(&e))?),
@@ -68,7 +65,7 @@ fn report(places: &Places, args: Args) -> Result<(), u8> {
             writeln!(out, "{}", value.map_err(|e| fail(&e))?).map_err(|e| fail(&e))?;
         }
         ReportFormat::Human => {
-            let text = match (&args.trainee, &args.scenario) {
+            let text = match (&args.filter.trainee, &args.filter.scenario) {
                 (Some(t), _) => trainee_text(t, &attempts(&store, &f)?),
                 (None, Some(s)) => {
                     let summary = report::scenario(&store, &f).map_err(|e| fail(&e))?;

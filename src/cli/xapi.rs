@@ -24,8 +24,8 @@ fn act(places: &Places, action: XapiAction) -> Result<(), u8> {
     };
     let lrs = LrsConfig::find(places.config.as_deref()).map_err(|e| fail(&e))?;
     match action {
-        XapiAction::Export { trainee, scenario, from, to, output } => {
-            let f = filter(trainee, scenario, from.as_deref(), to.as_deref())?;
+        XapiAction::Export { filter: args, output } => {
+            let f = filter(&args)?;
             let mut store = open_store(places)?;
             educator(&mut store)?;
             let base = lrs.as_ref().map_or(DEFAULT_BASE, LrsConfig::base).to_owned();

@@ -50,22 +50,45 @@ pub fn history_view(
             action = Some(HistoryAction::Back);
         }
     });
+    match attempts_body(ui, rows, open, "No attempts recorded yet. Finished and abandoned encounters appear here.") {
+        Some(AttemptsAction::Open(id)) => Some(HistoryAction::Open(id)),
+        Some(AttemptsAction::Close) => Some(HistoryAction::Close),
+        None => action,
+    }
+}
+
+/// What was asked for over a list of attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttemptsAction {
+    Open(i64),
+    Close,
+}
+
+/// A trainee's attempts: the open one's debrief, or the trend and the table
+/// (`empty` when there are none). Shared by the history and review pages.
+pub fn attempts_body(
+    ui: &mut egui::Ui,
+    rows: &[AttemptRow],
+    open: Option<&StoredDebrief>,
+    empty: &str,
+) -> Option<AttemptsAction> {
+    let mut action = None;
     if let Some(d) = open {
         if ui.button("Close this attempt").clicked() {
-            action = Some(HistoryAction::Close);
+            action = Some(AttemptsAction::Close);
         }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| stored_debrief(ui, d));
         return action;
     }
     if rows.is_empty() {
-        ui.label("No attempts recorded yet. Finished and abandoned encounters appear here.");
-        return action;
+        ui.label(empty);
+        return None;
     }
     trend_plot(ui, rows);
     ui.add_space(8.0);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         if let Some(id) = attempts_table(ui, rows) {
-            action = Some(HistoryAction::Open(id));
+            action = Some(AttemptsAction::Open(id));
         }
     });
     action

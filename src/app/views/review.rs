@@ -5,7 +5,7 @@
 use bevy_egui::egui;
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::history::{StoredDebrief, attempts_table, stored_debrief, trend_plot};
+use super::history::{AttemptsAction, StoredDebrief, attempts_body};
 use crate::core::records::report::{AttemptRow, Cohort, ScenarioSummary};
 
 /// Which page of the review is showing.
@@ -234,26 +234,11 @@ fn trainee_page(
     rows: &[AttemptRow],
     open: Option<&StoredDebrief>,
 ) -> Option<ReviewAction> {
-    let mut action = None;
     ui.heading(name);
-    if let Some(d) = open {
-        if ui.button("Close this attempt").clicked() {
-            action = Some(ReviewAction::Close);
-        }
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| stored_debrief(ui, d));
-        return action;
-    }
-    if rows.is_empty() {
-        ui.label("No attempts for this filter.");
-        return None;
-    }
-    trend_plot(ui, rows);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        if let Some(id) = attempts_table(ui, rows) {
-            action = Some(ReviewAction::Open(id));
-        }
-    });
-    action
+    attempts_body(ui, rows, open, "No attempts for this filter.").map(|a| match a {
+        AttemptsAction::Open(id) => ReviewAction::Open(id),
+        AttemptsAction::Close => ReviewAction::Close,
+    })
 }
 
 /// A scenario's page: the score histogram, the endings and, node by node, what
