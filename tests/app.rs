@@ -553,3 +553,25 @@ fn the_scenario_page_shows_the_spread_the_endings_and_what_people_chose_at_each_
     let first = &summary.nodes[0];
     harness.get_by_label(&format!("Patient: \"{}\"", first.patient));
 }
+
+#[test]
+fn leaving_from_the_last_feedback_card_keeps_the_finished_attempt() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = headless(config.path());
+    begin_as(&mut app, "Lee");
+    // Practice mode: answer until the run is over but its last feedback card still shows.
+    while !app.world().resource::<Current>().run.is_over() {
+        press(&mut app, KeyCode::Digit1);
+        if !app.world().resource::<Current>().run.is_over() {
+            press(&mut app, KeyCode::Enter);
+        }
+    }
+    assert_eq!(screen(&app), Screen::Encounter);
+    assert!(matches!(app.world().resource::<Current>().phase, Phase::Feedback(_)));
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Library);
+    let rows = stored(config.path());
+    assert_eq!(rows.len(), 1);
+    assert_ne!(rows[0].outcome, "abandoned");
+    assert!(rows[0].ending.is_some());
+}

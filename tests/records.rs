@@ -85,6 +85,15 @@ fn play_with_a_trainee_records_the_attempt_and_report_shows_it_to_the_educator()
 }
 
 #[test]
+fn play_refuses_a_blank_trainee_name_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = play(dir.path(), "   ", "scenarios/internet-diagnosis.ron", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--trainee needs a name"), "{}", text(&o.stderr));
+    assert!(!dir.path().join("bedside.sqlite3").exists());
+}
+
+#[test]
 fn report_refuses_a_wrong_passphrase_and_asks_for_one_when_none_is_given() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();

@@ -1,6 +1,6 @@
 //! The progress records in the app: opens the store, writes each encounter when
-//! it ends (before its debrief is drawn) or is left part-way (abandoned, also
-//! when the window closes), and sends xAPI statements to the LRS in the
+//! its screen is left (before the debrief is drawn) or the window closes, as
+//! finished or abandoned, and sends xAPI statements to the LRS in the
 //! background when one is configured.
 
 use std::path::PathBuf;
@@ -82,7 +82,7 @@ pub fn plugin(data: Option<PathBuf>) -> impl Fn(&mut App) {
         send_in_background(&records);
         app.insert_resource(records)
             .add_systems(OnEnter(Screen::Debrief), record_finished_encounter)
-            .add_systems(OnExit(Screen::Encounter), record_abandoned_encounter)
+            .add_systems(OnExit(Screen::Encounter), record_left_encounter)
             .add_systems(Last, record_on_exit);
     }
 }
@@ -98,7 +98,6 @@ fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Optio
     if log.recorded {
         return;
     }
-    log.recorded = true;
     let mut times = log.times.clone();
     while times.len() < current.run.steps().len() {
         times.push(Timestamp::now());
@@ -106,7 +105,12 @@ fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Optio
     let attempt = Attempt::from_encounter(&current.run, trainee, current.mode, log.started, &times, Timestamp::now());
     let queued = records.lrs.is_some();
     match records.with(|s| s.record(&attempt, queued)) {
-        Some(Ok(_)) => send_in_background(records),
+        Some(Ok(_)) => {
+            // Only a write that succeeded counts: a failed one is tried again at
+            // the next chance (leaving the screen, closing the window).
+            log.recorded = true;
+            send_in_background(records);
+        }
         Some(Err(e)) => notice.show(format!("This attempt could not be recorded: {e}")),
         None => {}
     }
@@ -125,17 +129,17 @@ fn record_finished_encounter(
     }
 }
 
-/// The encounter screen was left before an ending: keep it as abandoned.
-fn record_abandoned_encounter(
+/// The encounter screen was left: on to the debrief (written here already), or
+/// elsewhere before an ending (kept as abandoned), or from the feedback card
+/// after the last choice (kept as finished).
+fn record_left_encounter(
     records: Res<Records>,
     current: Option<Res<Current>>,
     log: Option<ResMut<RunLog>>,
     session: Res<Session>,
     mut notice: ResMut<Notice>,
 ) {
-    if let (Some(current), Some(mut log)) = (current, log)
-        && !current.run.is_over()
-    {
+    if let (Some(current), Some(mut log)) = (current, log) {
         record(&records, &current, &mut log, session.trainee.as_deref(), &mut notice);
     }
 }

@@ -46,6 +46,17 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
         Ok(s) => Arc::new(s),
         Err(code) => return code,
     };
+    let record = match record {
+        Some((name, mode, places)) => {
+            let name = name.trim().to_owned();
+            if name.is_empty() || name.chars().count() > 60 {
+                eprintln!("error: --trainee needs a name of 1 to 60 characters");
+                return super::USAGE;
+            }
+            Some((name, mode, places))
+        }
+        None => None,
+    };
     // Open the store before playing, so a problem with it shows before any work.
     let mut store = match &record {
         Some((_, _, places)) => match open_store(places) {

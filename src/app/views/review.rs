@@ -190,27 +190,33 @@ pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, sort: &mut Sort) -> Opti
     let rows = cohort_rows(cohort, *sort);
     let row_height = ui.text_style_height(&egui::TextStyle::Button) + 8.0;
     egui::ScrollArea::both().auto_shrink([false, false]).show_rows(ui, row_height, rows.len() + 1, |ui, range| {
+        // Slot 0 is the header row; slot k > 0 is trainee row k - 1.
+        let header = range.start == 0;
+        let first = range.start.saturating_sub(1);
+        let last = range.end.saturating_sub(1).min(rows.len());
         egui::Grid::new("cohort").striped(true).min_col_width(90.0).min_row_height(row_height - 4.0).show(ui, |ui| {
-            if ui.button("Trainee ↕").on_hover_text("Sort by name").clicked() {
-                *sort = Sort::Name;
+            if header {
+                if ui.button("Trainee ↕").on_hover_text("Sort by name").clicked() {
+                    *sort = Sort::Name;
+                }
+                for (j, s) in cohort.scenarios.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        if ui.link(s).on_hover_text("Open this scenario's page").clicked() {
+                            action = Some(ReviewAction::Show(Page::Scenario(s.clone())));
+                        }
+                        if ui.small_button("↕").on_hover_text("Sort by best score here").clicked() {
+                            *sort = match *sort {
+                                Sort::Best { column, descending } if column == j => {
+                                    Sort::Best { column, descending: !descending }
+                                }
+                                _ => Sort::Best { column: j, descending: true },
+                            };
+                        }
+                    });
+                }
+                ui.end_row();
             }
-            for (j, s) in cohort.scenarios.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    if ui.link(s).on_hover_text("Open this scenario's page").clicked() {
-                        action = Some(ReviewAction::Show(Page::Scenario(s.clone())));
-                    }
-                    if ui.small_button("↕").on_hover_text("Sort by best score here").clicked() {
-                        *sort = match *sort {
-                            Sort::Best { column, descending } if column == j => {
-                                Sort::Best { column, descending: !descending }
-                            }
-                            _ => Sort::Best { column: j, descending: true },
-                        };
-                    }
-                });
-            }
-            ui.end_row();
-            for (t, cells) in rows.iter().skip(range.start.saturating_sub(1)).take(range.len()) {
+            for (t, cells) in rows.get(first..last).unwrap_or_default() {
                 let name = &cohort.trainees[*t];
                 if ui.link(name).on_hover_text("Open this trainee's page").clicked() {
                     action = Some(ReviewAction::Show(Page::Trainee(name.clone())));

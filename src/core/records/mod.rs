@@ -162,7 +162,7 @@ impl Attempt {
             Some((id, e)) => Finish::Ended { ending: id.to_owned(), outcome: e.outcome },
             None => Finish::Abandoned,
         };
-        let steps = run
+        let steps: Vec<Step> = run
             .steps()
             .iter()
             .zip(&scores.steps)
@@ -183,6 +183,10 @@ impl Attempt {
                 at: step_times.get(i).copied().unwrap_or(ended),
             })
             .collect();
+        // Left before saying anything: nothing to score (the format's empty
+        // tally would say 100).
+        let unscored = steps.is_empty() && finish.is_abandoned();
+        let score = |x: f64| if unscored { 0.0 } else { x };
         Attempt {
             id: Uuid::new_v4(),
             trainee: trainee.to_owned(),
@@ -195,21 +199,26 @@ impl Attempt {
             started,
             ended,
             finish,
-            empathy: scores.empathy,
-            clarity: scores.clarity,
-            overall: scores.overall,
-            best_choice_rate: scores.best_choice_rate,
+            empathy: score(scores.empathy),
+            clarity: score(scores.clarity),
+            overall: score(scores.overall),
+            best_choice_rate: score(scores.best_choice_rate),
             steps,
         }
     }
 
     /// The full debrief of this attempt, rebuilt from the scenario version it was
-    /// played with. None if that text no longer loads (it did when recorded).
+    /// played with. None if that text no longer loads (it did when recorded) or
+    /// a stored step does not fit it (a row changed by hand).
     pub fn review(&self) -> Option<(Script, Scores)> {
         let script = super::load::load_str(&format!("{} (as recorded)", self.scenario), &self.source).script?;
         let mut steps = Vec::with_capacity(self.steps.len());
         for s in &self.steps {
             let node = script.scenario().nodes.position(&s.node)?;
+            let choices = script.node(node).choices.len();
+            if s.offered.iter().chain(&s.chosen).any(|&c| c >= choices) {
+                return None;
+            }
             let said = match &s.reaction {
                 Some(r) => r.clone(),
                 None => script.node(node).says.get(s.variant)?.clone(),

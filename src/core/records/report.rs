@@ -114,7 +114,8 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
     let mut cells: Vec<(i64, Cell)> = Vec::new();
     if filter.has_dates() {
         let sql = format!(
-            "SELECT a.trainee, a.scenario, a.started_ms, a.finish != 'abandoned', a.overall FROM attempts a WHERE {cond}"
+            "SELECT a.trainee, a.scenario, a.started_ms, a.finish != 'abandoned', a.overall FROM attempts a
+             WHERE {cond} ORDER BY a.started_ms, a.id"
         );
         let mut stmt = store.conn().prepare(&sql).map_err(e)?;
         let mut rows = stmt.query(params_from_iter(values)).map_err(e)?;
@@ -569,7 +570,7 @@ pub const ATTEMPT_HEADER: [&str; 17] = [
 pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Result<u64, StoreError> {
     // The header is written first, from ATTEMPT_HEADER (the row's field names),
     // so that an export with no rows still has it.
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+    let mut w = csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::CRLF).from_writer(out);
     let io = |e: csv::Error| store.bad(format!("cannot write the CSV: {e}"));
     w.write_record(ATTEMPT_HEADER).map_err(io)?;
     let mut n = 0;
@@ -605,7 +606,7 @@ pub const STEP_HEADER: [&str; 17] = [
 /// Writes one CSV row per step (with a header): the patient's line, the offered
 /// choices (`|`-separated, in the order shown), what was said and how it rated.
 pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Result<u64, StoreError> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     let io = |e: csv::Error| store.bad(format!("cannot write the CSV: {e}"));
     w.write_record(STEP_HEADER).map_err(io)?;
     let (cond, values) = filter.sql();
@@ -635,7 +636,11 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
         let patient =
             reaction.or_else(|| at.and_then(|(sc, p)| sc.node(p).says.get(variant).cloned())).unwrap_or_default();
         let better = match at {
-            Some((sc, p)) if !r.get::<_, bool>(12).map_err(e)? => best_of(sc, p, &offered).map(say),
+            Some((sc, p)) if !r.get::<_, bool>(12).map_err(e)? => {
+                // Only positions the version has (a row changed by hand may not fit).
+                let fits: Vec<usize> = offered.iter().copied().filter(|&o| o < sc.node(p).choices.len()).collect();
+                best_of(sc, p, &fits).map(say)
+            }
             _ => None,
         };
         let at_ms: i64 = r.get(16).map_err(e)?;

@@ -117,6 +117,16 @@ impl Store {
         if found > SCHEMA_VERSION {
             return Err(StoreError::Newer { path: path.to_owned(), found, known: SCHEMA_VERSION });
         }
+        // Reading the schema finds a damaged first page before anything is
+        // written; tables without our version number belong to another program.
+        let tables: i64 =
+            store.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| store.err(e))?;
+        if found == 0 && tables > 0 {
+            return Err(StoreError::NotADatabase {
+                path: path.to_owned(),
+                detail: format!("it is an SQLite database of another program, with {tables} tables of its own"),
+            });
+        }
         let mode: String =
             store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| store.err(e))?;
         if !mode.eq_ignore_ascii_case("wal") {

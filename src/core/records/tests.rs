@@ -172,6 +172,22 @@ fn a_damaged_database_is_reported_and_left_untouched() {
 }
 
 #[test]
+fn another_programs_sqlite_database_is_refused_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bedside.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE rota (nurse TEXT, shift TEXT); INSERT INTO rota VALUES ('Ana', 'night');")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("another program"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
 fn a_database_from_a_newer_bedside_is_refused_not_downgraded() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("bedside.sqlite3");
@@ -322,6 +338,7 @@ fn the_csv_export_has_a_header_and_one_quoted_row_per_attempt() {
     let n = report::write_attempts_csv(&store, &Filter::default(), &mut out).unwrap();
     assert_eq!(n as usize, all.len());
     let text = String::from_utf8(out).unwrap();
+    assert!(text.lines().count() > 1 && text.split("\r\n").count() == all.len() + 2, "RFC 4180 CRLF line ends");
     assert!(text.contains("\"Dana \"\"DJ\"\" Jones\""), "RFC 4180 quoting of quotes");
     assert!(text.contains("\"Chidi, RN\""), "RFC 4180 quoting of commas");
     let mut r = csv::Reader::from_reader(text.as_bytes());
@@ -406,6 +423,43 @@ fn an_abandoned_attempt_ends_with_the_abandoned_verb_and_no_completion() {
     assert_eq!(last["verb"]["id"], xapi::ABANDONED);
     assert_eq!(last["result"]["completion"], false);
     assert_eq!(last["result"]["success"], false);
+    assert!(last["result"].get("score").is_none(), "a part-way attempt is not scored");
+}
+
+#[test]
+fn an_encounter_left_before_any_answer_is_recorded_with_zero_scores_not_a_perfect_one() {
+    let run = Encounter::new(script(INTERNET), 1);
+    let a = Attempt::from_encounter(&run, "Ana", Mode::Practice, t0(), &[], t0());
+    assert_eq!(a.finish, Finish::Abandoned);
+    assert_eq!((a.empathy, a.clarity, a.overall, a.best_choice_rate), (0.0, 0.0, 0.0, 0.0));
+}
+
+#[test]
+fn a_stored_step_that_does_not_fit_its_scenario_gives_no_debrief_rather_than_a_crash() {
+    let mut a = play(&script(INTERNET), "Ana", 2, 100, t0());
+    assert!(a.review().is_some());
+    a.steps[0].offered.push(99);
+    assert!(a.review().is_none());
+    let mut b = play(&script(INTERNET), "Ana", 2, 100, t0());
+    b.steps[0].chosen = Some(42);
+    assert!(b.review().is_none());
+}
+
+#[test]
+fn lrs_settings_with_credentials_in_the_endpoint_or_a_broken_file_are_refused_without_echoing_the_password() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join(xapi::CONFIG_FILE);
+    std::fs::write(&file, r#"(endpoint: "https://ward:hunter2@lrs.example/xAPI/", username: "u", password: "p")"#)
+        .unwrap();
+    let err = xapi::LrsConfig::find(Some(dir.path())).unwrap_err();
+    assert!(err.contains("user name or password"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+    std::fs::write(&file, r#"(endpoint: "https://lrs.example/xAPI/", username: "u", password: 9876543210)"#).unwrap();
+    let err = xapi::LrsConfig::find(Some(dir.path())).unwrap_err();
+    assert!(err.contains("lrs.ron:1:"), "{err}");
+    assert!(!err.contains("9876543210"), "{err}");
+    std::fs::write(&file, r#"(endpoint: "https://lrs.example/xAPI/", username: "u", password: "p")"#).unwrap();
+    assert_eq!(xapi::LrsConfig::find(Some(dir.path())).unwrap().unwrap().endpoint, "https://lrs.example/xAPI/");
 }
 
 #[test]

@@ -62,7 +62,7 @@ pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
             "extensions": {
                 ext("mode"): a.mode.key(),
                 ext("scenario-version"): a.content_hash,
-                ext("seed"): a.seed,
+                ext("seed"): a.seed.to_string(),
             },
         });
         if parent {
@@ -135,24 +135,30 @@ pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
     let mut extensions = json!({
         ext("empathy"): a.empathy,
         ext("clarity"): a.clarity,
+        ext("overall"): a.overall,
         ext("best-choice-rate"): a.best_choice_rate,
         ext("outcome"): a.finish.key(),
     });
     if let Some(e) = a.finish.ending() {
         extensions[ext("ending")] = json!(e);
     }
+    let mut result = json!({
+        "success": a.finish.success(),
+        "completion": !a.finish.is_abandoned(),
+        "duration": format!("PT{:.3}S", a.seconds().max(0.0)),
+        "extensions": extensions,
+    });
+    // A score only for an encounter that reached its end: a part-way one has
+    // its figures in the extensions, but is not scored.
+    if !a.finish.is_abandoned() {
+        result["score"] = json!({ "scaled": a.overall / 100.0, "raw": a.overall, "min": 0.0, "max": 100.0 });
+    }
     out.push(json!({
         "id": statement_id(&a.id, "completed").to_string(),
         "actor": actor,
         "verb": verb(verb_id, word),
         "object": activity,
-        "result": {
-            "score": { "scaled": a.overall / 100.0, "raw": a.overall, "min": 0.0, "max": 100.0 },
-            "success": a.finish.success(),
-            "completion": !a.finish.is_abandoned(),
-            "duration": format!("PT{:.3}S", a.seconds().max(0.0)),
-            "extensions": extensions,
-        },
+        "result": result,
         "context": context(false),
         "timestamp": a.ended.to_string(),
     }));
@@ -194,12 +200,14 @@ impl LrsConfig {
     pub fn find(config_dir: Option<&Path>) -> Result<Option<LrsConfig>, String> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         if let Some(endpoint) = var("BEDSIDE_LRS_ENDPOINT") {
-            return Ok(Some(LrsConfig {
+            return LrsConfig {
                 endpoint,
                 username: var("BEDSIDE_LRS_USERNAME").unwrap_or_default(),
                 password: var("BEDSIDE_LRS_PASSWORD").unwrap_or_default(),
                 activity_base: var("BEDSIDE_XAPI_BASE"),
-            }));
+            }
+            .checked()
+            .map(Some);
         }
         let Some(dir) = config_dir else { return Ok(None) };
         let path = dir.join(CONFIG_FILE);
@@ -208,7 +216,28 @@ impl LrsConfig {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
-        ron::from_str(&text).map(Some).map_err(|e| format!("{}:{}: {}", path.display(), e.span.start, e.code))
+        // The parser's message can quote a value, and a value may be the
+        // password: say only where the file stops reading.
+        let config: LrsConfig = ron::from_str(&text).map_err(|e| {
+            format!(
+                "{}:{}:{}: the LRS settings do not read; expected (endpoint: \"…\", username: \"…\", password: \"…\")",
+                path.display(),
+                e.span.start.line,
+                e.span.start.col
+            )
+        })?;
+        config.checked().map(Some)
+    }
+
+    /// Refuses an endpoint with a user name or password in it: those go in their
+    /// own settings, so that the endpoint can be shown in messages.
+    fn checked(self) -> Result<LrsConfig, String> {
+        let after_scheme = self.endpoint.split_once("://").map_or(self.endpoint.as_str(), |(_, rest)| rest);
+        let authority = after_scheme.split('/').next().unwrap_or_default();
+        if authority.contains('@') {
+            return Err("the LRS endpoint has a user name or password in it; put them in BEDSIDE_LRS_USERNAME and BEDSIDE_LRS_PASSWORD (or lrs.ron's username and password) instead".into());
+        }
+        Ok(self)
     }
 
     pub fn base(&self) -> &str {
@@ -243,11 +272,22 @@ pub fn push_due(store: &mut Store, lrs: &LrsConfig, limit: usize, due_by: Timest
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(20)))
         .http_status_as_error(false)
+        .max_redirects(0)
         .build()
         .into();
     let mut done = Pushed::default();
     for id in store.xapi_due(due_by, limit)? {
-        let attempt = store.attempt(id)?;
+        let attempt = match store.attempt(id) {
+            Ok(a) => a,
+            Err(e) => {
+                // One row that does not read must not hold up the others.
+                let e = format!("attempt {id} could not be read: {e}");
+                store.xapi_failed(id, &e, Timestamp::now())?;
+                done.failed += 1;
+                done.error = Some(e);
+                continue;
+            }
+        };
         let body = Value::Array(statements(&attempt, lrs.base()));
         match send(&agent, lrs, &body) {
             Ok(()) => {
@@ -264,7 +304,8 @@ pub fn push_due(store: &mut Store, lrs: &LrsConfig, limit: usize, due_by: Timest
     Ok(done)
 }
 
-/// POSTs a batch. 200 is accepted. 409 means the LRS holds some of these ids
+/// POSTs a batch. 200 (with the list of stored ids) or 204 (all held already)
+/// is accepted. Redirects are not followed. 409 means the LRS holds some of these ids
 /// already (an earlier send got through but its answer was lost): each is then
 /// sent on its own with PUT, where "already held" counts as done.
 fn send(agent: &ureq::Agent, lrs: &LrsConfig, body: &Value) -> Result<(), String> {
@@ -277,7 +318,19 @@ fn send(agent: &ureq::Agent, lrs: &LrsConfig, body: &Value) -> Result<(), String
         .send_json(body)
         .map_err(|e| format!("cannot reach the LRS at {url}: {e}"))?;
     match resp.status().as_u16() {
-        200 | 204 => return Ok(()),
+        // 200 answers with the ids it stored (a list); anything else (a proxy's
+        // page, say) is not an LRS that took them.
+        200 => {
+            let mut resp = resp;
+            let text = resp.body_mut().read_to_string().unwrap_or_default();
+            return match serde_json::from_str::<Vec<String>>(&text) {
+                Ok(_) => Ok(()),
+                Err(_) => {
+                    Err(format!("the server at {url} answered 200 but not as an LRS does (no list of statement ids)"))
+                }
+            };
+        }
+        204 => return Ok(()),
         409 => {}
         code => return Err(refusal(&url, code, resp)),
     }
