@@ -439,6 +439,7 @@ fn the_educator_review_unlocks_only_with_the_passphrase_then_shows_the_cohort_an
     assert!(st.unlocked);
     assert_eq!(st.cohort.trainees, vec!["Ana".to_owned(), "Ben".to_owned()]);
     assert_eq!(st.cohort.scenarios, vec!["internet-diagnosis".to_owned(), "pain-ignored".to_owned()]);
+    assert_eq!(st.scenarios, st.cohort.scenarios, "the scenario filter offers every scenario played");
     // Locked again, a wrong passphrase does not open it.
     act(&mut store, &mut st, ReviewAction::Lock).unwrap();
     st.passphrase = "guessing".into();
@@ -471,7 +472,7 @@ fn the_educator_review_unlocks_only_with_the_passphrase_then_shows_the_cohort_an
 
 #[test]
 fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
-    use bedside::app::views::review::{Page, ReviewAction, Sort, cohort_table};
+    use bedside::app::views::review::{Page, ReviewAction, Sort, cohort_rows, cohort_table};
     use bedside::core::records::report::{Cell, Cohort};
     let cohort = Cohort {
         trainees: vec!["Ana".into(), "Ben".into()],
@@ -491,7 +492,7 @@ fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
     };
     let mut harness = Harness::new_ui_state(
         |ui, (sort, action): &mut (Sort, Option<ReviewAction>)| {
-            if let Some(a) = cohort_table(ui, &cohort, sort) {
+            if let Some(a) = cohort_table(ui, &cohort, &cohort_rows(&cohort, *sort), sort) {
                 *action = Some(a);
             }
         },

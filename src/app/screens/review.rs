@@ -172,9 +172,12 @@ fn filter(st: &ReviewState) -> Result<Filter, String> {
 fn load(store: &Store, st: &mut ReviewState) -> Result<(), String> {
     let f = filter(st)?;
     let e = |e: crate::core::records::store::StoreError| e.to_string();
-    st.scenarios = report::cohort(store, &Filter::default()).map_err(e)?.scenarios;
+    st.scenarios = report::scenarios(store).map_err(e)?;
     match &st.page {
-        Page::Cohort => st.cohort = report::cohort(store, &f).map_err(e)?,
+        Page::Cohort => {
+            st.cohort = report::cohort(store, &f).map_err(e)?;
+            st.rows_for = None;
+        }
         Page::Trainee(_) => st.trainee_rows = report::attempts(store, &f).map_err(e)?,
         Page::Scenario(_) => st.summary = Some(report::scenario(store, &f).map_err(e)?),
     }

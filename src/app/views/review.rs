@@ -45,6 +45,10 @@ pub struct ReviewState {
     /// The last thing to tell the educator (a refusal, an export done).
     pub message: Option<String>,
     pub cohort: Cohort,
+    /// The cohort's rows in `sort` order, and the order they were made for
+    /// (None after the cohort changes): worked out once, not every frame.
+    pub rows: Vec<CohortRow>,
+    pub rows_for: Option<Sort>,
     /// Every scenario with attempts, for the filter.
     pub scenarios: Vec<String>,
     pub trainee_rows: Vec<AttemptRow>,
@@ -118,7 +122,13 @@ pub fn review_view(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewActi
     ui.separator();
     let page = st.page.clone();
     let inner = match page {
-        Page::Cohort => cohort_table(ui, &st.cohort, &mut st.sort),
+        Page::Cohort => {
+            if st.rows_for != Some(st.sort) {
+                st.rows = cohort_rows(&st.cohort, st.sort);
+                st.rows_for = Some(st.sort);
+            }
+            cohort_table(ui, &st.cohort, &st.rows, &mut st.sort)
+        }
         Page::Trainee(name) => trainee_page(ui, &name, &st.trainee_rows, st.open.as_ref()),
         Page::Scenario(_) => match &st.summary {
             Some(s) => scenario_page(ui, s),
@@ -153,15 +163,18 @@ fn score(s: Option<f64>) -> String {
     s.map_or("-".to_owned(), |s| format!("{s:.0}"))
 }
 
-/// The cohort's rows in the chosen order (indices into `cohort.trainees`), with
-/// each row's cells by scenario column.
-pub fn cohort_rows(cohort: &Cohort, sort: Sort) -> Vec<(usize, Vec<Option<usize>>)> {
-    let mut rows: Vec<(usize, Vec<Option<usize>>)> =
+/// A trainee (index into `Cohort::trainees`) and their cells (indices into
+/// `Cohort::cells`) by scenario column.
+pub type CohortRow = (usize, Vec<Option<usize>>);
+
+/// The cohort's rows in the chosen order.
+pub fn cohort_rows(cohort: &Cohort, sort: Sort) -> Vec<CohortRow> {
+    let mut rows: Vec<CohortRow> =
         (0..cohort.trainees.len()).map(|t| (t, vec![None; cohort.scenarios.len()])).collect();
     for (i, c) in cohort.cells.iter().enumerate() {
         rows[c.trainee].1[c.scenario] = Some(i);
     }
-    rows.sort_by(|a, b| cohort.trainees[a.0].to_lowercase().cmp(&cohort.trainees[b.0].to_lowercase()));
+    rows.sort_by_cached_key(|r| cohort.trainees[r.0].to_lowercase());
     if let Sort::Best { column, descending } = sort {
         let best =
             |r: &(usize, Vec<Option<usize>>)| r.1.get(column).copied().flatten().and_then(|i| cohort.cells[i].best);
@@ -178,7 +191,7 @@ pub fn cohort_rows(cohort: &Cohort, sort: Sort) -> Vec<(usize, Vec<Option<usize>
 
 /// Trainees down, scenarios across: best/latest overall and attempts in each
 /// cell. A scenario's header sorts by it; names open the trainee's or scenario's page.
-pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, sort: &mut Sort) -> Option<ReviewAction> {
+pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, rows: &[CohortRow], sort: &mut Sort) -> Option<ReviewAction> {
     let mut action = None;
     if cohort.cells.is_empty() {
         ui.label("No attempts recorded for this filter.");
@@ -187,7 +200,6 @@ pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, sort: &mut Sort) -> Opti
     ui.label(
         "Each cell: best / latest overall score of completed attempts, × all attempts. Click ↕ to sort by a scenario.",
     );
-    let rows = cohort_rows(cohort, *sort);
     let row_height = ui.text_style_height(&egui::TextStyle::Button) + 8.0;
     egui::ScrollArea::both().auto_shrink([false, false]).show_rows(ui, row_height, rows.len() + 1, |ui, range| {
         // Slot 0 is the header row; slot k > 0 is trainee row k - 1.

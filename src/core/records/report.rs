@@ -340,6 +340,16 @@ pub fn attempts(store: &Store, filter: &Filter) -> Result<Vec<AttemptRow>, Store
     Ok(out)
 }
 
+/// Every scenario with at least one attempt, by id.
+pub fn scenarios(store: &Store) -> Result<Vec<String>, StoreError> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT scenario FROM scenario_keys ORDER BY scenario")
+        .map_err(|e| store.err(e))?;
+    let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| store.err(e))?;
+    rows.collect::<Result<_, _>>().map_err(|e| store.err(e))
+}
+
 /// Every trainee with at least one attempt, by name.
 pub fn trainees(store: &Store) -> Result<Vec<String>, StoreError> {
     let mut stmt = store
