@@ -201,46 +201,50 @@ pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, rows: &[CohortRow], sort
         "Each cell: best / latest overall score of completed attempts, × all attempts. Click ↕ to sort by a scenario.",
     );
     let row_height = ui.text_style_height(&egui::TextStyle::Button) + 8.0;
-    egui::ScrollArea::both().auto_shrink([false, false]).show_rows(ui, row_height, rows.len() + 1, |ui, range| {
-        // Slot 0 is the header row; slot k > 0 is trainee row k - 1.
-        let header = range.start == 0;
-        let first = range.start.saturating_sub(1);
-        let last = range.end.saturating_sub(1).min(rows.len());
-        egui::Grid::new("cohort").striped(true).min_col_width(90.0).min_row_height(row_height - 4.0).show(ui, |ui| {
-            if header {
-                if ui.button("Trainee ↕").on_hover_text("Sort by name").clicked() {
-                    *sort = Sort::Name;
-                }
-                for (j, s) in cohort.scenarios.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        if ui.link(s).on_hover_text("Open this scenario's page").clicked() {
-                            action = Some(ReviewAction::Show(Page::Scenario(s.clone())));
-                        }
-                        if ui.small_button("↕").on_hover_text("Sort by best score here").clicked() {
-                            *sort = match *sort {
-                                Sort::Best { column, descending } if column == j => {
-                                    Sort::Best { column, descending: !descending }
-                                }
-                                _ => Sort::Best { column: j, descending: true },
-                            };
-                        }
-                    });
-                }
-                ui.end_row();
+    // Every column as wide as the longest name, so that the header (which stays
+    // in place) and the rows (which scroll under it) line up.
+    let longest = cohort.scenarios.iter().chain(&cohort.trainees).map(|s| s.chars().count().min(40)).max().unwrap_or(0);
+    let width = (longest as f32 * 6.5 + 26.0).max(100.0);
+    let grid =
+        |id: &str| egui::Grid::new(id).min_col_width(width).max_col_width(width).min_row_height(row_height - 4.0);
+    egui::ScrollArea::horizontal().auto_shrink([false, false]).show(ui, |ui| {
+        grid("cohort-head").show(ui, |ui| {
+            if ui.button("Trainee ↕").on_hover_text("Sort by name").clicked() {
+                *sort = Sort::Name;
             }
-            for (t, cells) in rows.get(first..last).unwrap_or_default() {
-                let name = &cohort.trainees[*t];
-                if ui.link(name).on_hover_text("Open this trainee's page").clicked() {
-                    action = Some(ReviewAction::Show(Page::Trainee(name.clone())));
-                }
-                for cell in cells {
-                    match cell.map(|i| &cohort.cells[i]) {
-                        Some(c) => ui.label(format!("{}/{} ×{}", score(c.best), score(c.latest), c.attempts)),
-                        None => ui.weak("·"),
-                    };
-                }
-                ui.end_row();
+            for (j, s) in cohort.scenarios.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if ui.link(s).on_hover_text("Open this scenario's page").clicked() {
+                        action = Some(ReviewAction::Show(Page::Scenario(s.clone())));
+                    }
+                    if ui.small_button("↕").on_hover_text("Sort by best score here").clicked() {
+                        *sort = match *sort {
+                            Sort::Best { column, descending } if column == j => {
+                                Sort::Best { column, descending: !descending }
+                            }
+                            _ => Sort::Best { column: j, descending: true },
+                        };
+                    }
+                });
             }
+            ui.end_row();
+        });
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
+            grid("cohort-body").striped(true).show(ui, |ui| {
+                for (t, cells) in rows.get(range).unwrap_or_default() {
+                    let name = &cohort.trainees[*t];
+                    if ui.link(name).on_hover_text("Open this trainee's page").clicked() {
+                        action = Some(ReviewAction::Show(Page::Trainee(name.clone())));
+                    }
+                    for cell in cells {
+                        match cell.map(|i| &cohort.cells[i]) {
+                            Some(c) => ui.label(format!("{}/{} ×{}", score(c.best), score(c.latest), c.attempts)),
+                            None => ui.weak("·"),
+                        };
+                    }
+                    ui.end_row();
+                }
+            });
         });
     });
     action
