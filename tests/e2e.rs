@@ -121,14 +121,14 @@ fn a_scripted_encounter_played_by_real_keys_in_a_real_window_reaches_the_debrief
             .expect("the app starts"),
     );
     let mut window = String::new();
-    wait_for("the Bedside window", Duration::from_secs(60), || {
+    wait_for("the Bedside window", Duration::from_secs(120), || {
         window = x(&display, &["xdotool", "search", "--name", "^Bedside$"]).lines().next().unwrap_or("").to_owned();
         !window.is_empty()
     });
     x(&display, &["xdotool", "windowfocus", "--sync", &window]);
     // Wait until the patient is drawn.
     let encounter_png = out_dir.join("encounter.png");
-    wait_for("the patient on screen", Duration::from_secs(60), || {
+    wait_for("the patient on screen", Duration::from_secs(120), || {
         skin_pixels(&screenshot(&display, &encounter_png)) > 5_000
     });
 
@@ -140,7 +140,7 @@ fn a_scripted_encounter_played_by_real_keys_in_a_real_window_reaches_the_debrief
         std::thread::sleep(Duration::from_millis(400));
     }
     let debrief_png = out_dir.join("debrief.png");
-    wait_for("the debrief (no patient drawn)", Duration::from_secs(20), || {
+    wait_for("the debrief (no patient drawn)", Duration::from_secs(60), || {
         skin_pixels(&screenshot(&display, &debrief_png)) < 100
     });
     assert!(app.0.try_wait().unwrap().is_none(), "the app is still running at the debrief");

@@ -477,26 +477,40 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
             .query_row("SELECT title FROM versions WHERE id = ?1", [v], |r| r.get(0))
             .map_err(|e| store.err(e))?;
     }
-    // Steps counted by version, node and choice (in one pass, no sort); the
-    // words come from each version.
+    // Steps counted by version, node and choice; the words come from each
+    // version. Over all time, the counts kept on every write; otherwise one
+    // pass over the steps the filter takes.
     let mut node_names = Names::default();
     let mut groups: HashMap<(i64, usize, Option<i64>), [u32; 3]> = HashMap::new();
+    let kept = !filter.has_dates() && filter.trainee.is_none();
     {
-        let sql = format!(
-            "SELECT a.version, st.node, st.chosen, st.missed, st.best
-             FROM attempts a JOIN steps st ON st.attempt = a.id WHERE {cond}"
-        );
+        let (sql, values) = if kept {
+            (
+                "SELECT c.version, c.node, nullif(c.chosen, -1), c.steps, c.missed, c.best
+                 FROM choice_counts c JOIN versions v ON v.id = c.version WHERE v.scenario = ?1"
+                    .to_owned(),
+                vec![Value::Text(s.scenario.clone())],
+            )
+        } else {
+            (
+                format!(
+                    "SELECT a.version, st.node, st.chosen, 1, st.missed, st.best
+                     FROM attempts a JOIN steps st ON st.attempt = a.id WHERE {cond}"
+                ),
+                values.clone(),
+            )
+        };
         let mut stmt = store.conn().prepare(&sql).map_err(|e| store.err(e))?;
-        let mut rows = stmt.query(params_from_iter(values.iter())).map_err(|e| store.err(e))?;
+        let mut rows = stmt.query(params_from_iter(values)).map_err(|e| store.err(e))?;
         while let Some(r) = rows.next().map_err(|e| store.err(e))? {
             let e = |e| store.err(e);
             let version: i64 = r.get(0).map_err(e)?;
             let node = node_names.get_str(r.get_ref(1).map_err(e)?.as_str().map_err(|x| e(x.into()))?);
             let chosen: Option<i64> = r.get(2).map_err(e)?;
             let g = groups.entry((version, node, chosen)).or_default();
-            g[0] += 1;
-            g[1] += u32::from(r.get::<_, bool>(3).map_err(e)?);
-            g[2] += u32::from(r.get::<_, bool>(4).map_err(e)?);
+            g[0] += r.get::<_, u32>(3).map_err(e)?;
+            g[1] += r.get::<_, u32>(4).map_err(e)?;
+            g[2] += r.get::<_, u32>(5).map_err(e)?;
         }
     }
     let groups: HashMap<(i64, String, Option<i64>), [u32; 3]> =

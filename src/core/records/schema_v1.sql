@@ -78,6 +78,19 @@ CREATE TABLE cohort (
   cells   BLOB NOT NULL
 ) STRICT;
 
+-- How often each choice was made at each node of each scenario version
+-- (chosen = -1: a silence), with how many of those steps were missed
+-- opportunities and best choices; kept on every write, for the scenario page.
+CREATE TABLE choice_counts (
+  version INTEGER NOT NULL REFERENCES versions (id),
+  node    TEXT NOT NULL,
+  chosen  INTEGER NOT NULL,
+  steps   INTEGER NOT NULL,
+  missed  INTEGER NOT NULL,
+  best    INTEGER NOT NULL,
+  PRIMARY KEY (version, node, chosen)
+) STRICT, WITHOUT ROWID;
+
 -- Attempts whose xAPI statements wait to be sent to the LRS.
 CREATE TABLE xapi_queue (
   attempt    INTEGER PRIMARY KEY REFERENCES attempts (id),

@@ -466,6 +466,11 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
                                         missed, distress, trust, escalated, at_ms)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
+        let mut count = tx.prepare_cached(
+            "INSERT INTO choice_counts (version, node, chosen, steps, missed, best) VALUES (?1, ?2, ?3, 1, ?4, ?5)
+             ON CONFLICT (version, node, chosen) DO UPDATE SET
+               steps = steps + 1, missed = missed + excluded.missed, best = best + excluded.best",
+        )?;
         for (n, s) in a.steps.iter().enumerate() {
             step.execute(params![
                 id,
@@ -484,6 +489,7 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
                 s.escalated,
                 s.at.as_millisecond(),
             ])?;
+            count.execute(params![version, s.node, s.chosen.map_or(-1, |c| c as i64), s.missed, s.best])?;
         }
     }
     // The trainee's packed cohort row, with this attempt added.

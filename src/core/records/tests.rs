@@ -328,6 +328,13 @@ fn a_scenario_summary_counts_scores_endings_and_choices_per_node() {
     assert_eq!(s.nodes.iter().map(|n| n.missed as usize).sum::<usize>(), missed);
     let rate = |n: &report::NodeChoices| f64::from(n.missed) / f64::from(n.visits);
     assert!(s.nodes.windows(2).all(|w| rate(&w[0]) >= rate(&w[1])), "most missed first");
+    // The counts kept on every write agree with counting the steps themselves.
+    let all_time = Filter {
+        from: Some(Timestamp::UNIX_EPOCH),
+        to: Some(Timestamp::from_second(4_000_000_000).unwrap()),
+        ..f.clone()
+    };
+    assert_eq!(report::scenario(&store, &all_time).unwrap(), s);
 }
 
 #[test]
