@@ -85,6 +85,38 @@ fn play_with_a_trainee_records_the_attempt_and_report_shows_it_to_the_educator()
 }
 
 #[test]
+fn ctrl_c_during_play_keeps_the_attempt_so_far_as_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bedside(dir.path())
+        .args(["play", "scenarios/internet-diagnosis.ron", "--seed", "4", "--trainee", "Ana"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    stdin.write_all(b"1\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait for the second question: the first answer has been taken.
+    let mut prompts = 0;
+    while prompts < 2 {
+        let line = out.next().expect("the game goes on").unwrap();
+        prompts += usize::from(line.starts_with("Your choice"));
+    }
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(o.status.code(), Some(130), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("recorded as abandoned"), "{}", text(&o.stderr));
+    let store = Store::open_dir(dir.path()).unwrap();
+    let rows = bedside::core::records::report::attempts(&store, &Default::default()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].outcome.as_str(), rows[0].steps), ("abandoned", 1));
+}
+
+#[test]
 fn play_refuses_a_blank_trainee_name_and_records_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let o = play(dir.path(), "   ", "scenarios/internet-diagnosis.ron", &[]);

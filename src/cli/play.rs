@@ -3,7 +3,7 @@
 
 use std::io::BufRead;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use super::access::open_store;
 use super::{Places, load_one, print_json};
 use crate::core::encounter::Encounter;
+use crate::core::records::store::Store;
 use crate::core::records::{Attempt, Mode};
 use crate::core::score::{Missed, Scores, StepReview};
 
@@ -67,18 +68,55 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
     };
     let seed = seed.unwrap_or_else(fresh_seed);
     let started = Timestamp::now();
-    let mut run = Encounter::new(script.clone(), seed);
-    let mut times = Vec::new();
-    let code = play(&script, &mut run, &mut times, choose, seed, json);
-    if let (Some(store), Some((trainee, mode, places))) = (&mut store, &record) {
-        let attempt = Attempt::from_encounter(&run, trainee, *mode, started, &times, Timestamp::now());
-        let lrs = match crate::core::records::xapi::LrsConfig::find(places.config.as_deref()) {
+    let lrs = match &record {
+        Some((_, _, places)) => match crate::core::records::xapi::LrsConfig::find(places.config.as_deref()) {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("warning: {e}; the attempt is recorded but not queued for the LRS");
+                eprintln!("warning: {e}; the attempt will be recorded but not queued for the LRS");
                 None
             }
-        };
+        },
+        None => None,
+    };
+    let mut run = Encounter::new(script.clone(), seed);
+    let mut times = Vec::new();
+    // What Ctrl-C finds: the run so far, kept after every step, and whether it
+    // has been recorded already.
+    let progress = Arc::new(Mutex::new(Progress { run: run.clone(), times: Vec::new(), recorded: false }));
+    if let (Some(store), Some((trainee, mode, _))) = (&store, &record) {
+        let (progress, path, trainee, mode, queue) =
+            (progress.clone(), store.path().to_owned(), trainee.clone(), *mode, lrs.is_some());
+        let handler = ctrlc::set_handler(move || {
+            let mut p = progress.lock().unwrap_or_else(PoisonError::into_inner);
+            if !p.recorded {
+                p.recorded = true;
+                let attempt = Attempt::from_encounter(&p.run, &trainee, mode, started, &p.times, Timestamp::now());
+                match Store::open(&path).and_then(|mut s| s.record(&attempt, queue)) {
+                    Ok(_) => eprintln!("\nStopped: recorded as abandoned for {trainee}."),
+                    Err(e) => eprintln!("\nStopped: the attempt was not recorded: {e}"),
+                }
+            }
+            std::process::exit(130);
+        });
+        if let Err(e) = handler {
+            eprintln!("warning: Ctrl-C will not record the attempt ({e})");
+        }
+    }
+    let mut keep = |run: &Encounter, times: &[Timestamp]| {
+        let mut p = progress.lock().unwrap_or_else(PoisonError::into_inner);
+        p.run = run.clone();
+        p.times = times.to_vec();
+    };
+    let code = play(&script, &mut run, &mut times, choose, seed, json, &mut keep);
+    if let (Some(store), Some((trainee, mode, _))) = (&mut store, &record) {
+        {
+            let mut p = progress.lock().unwrap_or_else(PoisonError::into_inner);
+            if p.recorded {
+                return code;
+            }
+            p.recorded = true;
+        }
+        let attempt = Attempt::from_encounter(&run, trainee, *mode, started, &times, Timestamp::now());
         match store.record(&attempt, lrs.is_some()) {
             Ok(_) => {
                 let how = if attempt.finish.is_abandoned() { "as abandoned " } else { "" };
@@ -102,6 +140,13 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
     code
 }
 
+/// The run as far as it has gone, for the Ctrl-C handler.
+struct Progress {
+    run: Encounter,
+    times: Vec<Timestamp>,
+    recorded: bool,
+}
+
 fn play(
     script: &Arc<crate::core::script::Script>,
     run: &mut Encounter,
@@ -109,6 +154,7 @@ fn play(
     choose: Option<Vec<usize>>,
     seed: u64,
     json: bool,
+    keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
 ) -> u8 {
     let talk = !json;
     if talk {
@@ -138,6 +184,7 @@ fn play(
                     return 1;
                 }
                 times.push(Timestamp::now());
+                keep(run, times);
                 if talk {
                     outln!("> {}\n", script.choice(run.steps()[i].node, index).say);
                 }
@@ -168,6 +215,7 @@ fn play(
                                 return 1;
                             }
                             times.push(Timestamp::now());
+                            keep(run, times);
                             outln!("> {}\n", script.choice(run.steps().last().map_or(0, |s| s.node), choice).say);
                             break;
                         }

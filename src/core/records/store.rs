@@ -113,24 +113,45 @@ impl Store {
                 .map_err(|e| classify(path, e))?;
         let mut store = Store { conn, path: path.to_owned() };
         store.conn.busy_timeout(Duration::from_secs(30)).map_err(|e| store.err(e))?;
-        let found = store.user_version()?;
+        // The version and the tables, read in one statement so that both come
+        // from the same moment (another process may be creating the schema).
+        // Reading the schema also finds a damaged first page before anything
+        // is written; tables without our version number belong to another program.
+        let (found, tables): (i64, i64) = store
+            .conn
+            .query_row(
+                "SELECT user_version, (SELECT count(*) FROM sqlite_schema) FROM pragma_user_version()",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| store.err(e))?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::Newer { path: path.to_owned(), found, known: SCHEMA_VERSION });
         }
-        // Reading the schema finds a damaged first page before anything is
-        // written; tables without our version number belong to another program.
-        let tables: i64 =
-            store.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| store.err(e))?;
         if found == 0 && tables > 0 {
             return Err(StoreError::NotADatabase {
                 path: path.to_owned(),
                 detail: format!("it is an SQLite database of another program, with {tables} tables of its own"),
             });
         }
-        let mode: String =
-            store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| store.err(e))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Damaged { path: path.to_owned(), detail: format!("journal mode stays {mode}") });
+        // SQLite leaves the journal mode as it was while another process is in
+        // the middle of a transaction on the file (creating it, say): wait for
+        // that, as long as the busy timeout.
+        let mut tries = 0;
+        loop {
+            let mode: String =
+                store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| store.err(e))?;
+            if mode.eq_ignore_ascii_case("wal") {
+                break;
+            }
+            tries += 1;
+            if tries > 300 {
+                return Err(StoreError::Damaged {
+                    path: path.to_owned(),
+                    detail: format!("its journal mode stays {mode} (is another program holding it?)"),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
         store.conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(|e| store.err(e))?;
         store.migrate()?;
@@ -152,10 +173,6 @@ impl Store {
 
     pub(crate) fn bad(&self, what: impl Into<String>) -> StoreError {
         StoreError::BadRecord { path: self.path.clone(), what: what.into() }
-    }
-
-    fn user_version(&self) -> Result<i64, StoreError> {
-        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
     }
 
     /// Runs the migrations the file has not had, each in its own transaction.
