@@ -576,3 +576,24 @@ fn leaving_from_the_last_feedback_card_keeps_the_finished_attempt() {
     assert_ne!(rows[0].outcome, "abandoned");
     assert!(rows[0].ending.is_some());
 }
+
+#[test]
+fn the_library_shows_the_trainees_best_score_from_their_records() {
+    let config = tempfile::tempdir().unwrap();
+    let mut store = bedside::core::records::store::Store::open_dir(&config.path().join("data")).unwrap();
+    record_played(&mut store, "internet-diagnosis", "Kim", 3, jiff::Timestamp::now(), |o| o[0]);
+    record_played(&mut store, "pain-ignored", "Someone else", 3, jiff::Timestamp::now(), |o| *o.iter().max().unwrap());
+    let kims = bedside::core::records::report::attempts(
+        &store,
+        &bedside::core::records::report::Filter { trainee: Some("Kim".into()), ..Default::default() },
+    )
+    .unwrap();
+    drop(store);
+    let mut app = headless(config.path());
+    app.world_mut().resource_mut::<Session>().create("Kim").unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Library);
+    let best = &app.world().resource::<Session>().best;
+    assert_eq!(best.len(), 1);
+    assert_eq!(best["internet-diagnosis"], kims[0].overall);
+}

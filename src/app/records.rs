@@ -14,6 +14,7 @@ use super::session::Session;
 use super::settings::ConfigDir;
 use super::{Notice, Screen};
 use crate::core::records::Attempt;
+use crate::core::records::report::{self, Filter};
 use crate::core::records::store::{Store, default_data_dir};
 use crate::core::records::xapi::{LrsConfig, push_due};
 
@@ -81,9 +82,9 @@ pub fn plugin(data: Option<PathBuf>) -> impl Fn(&mut App) {
         }
         send_in_background(&records);
         app.insert_resource(records)
-            .add_systems(OnEnter(Screen::Debrief), record_finished_encounter)
-            .add_systems(OnExit(Screen::Encounter), record_left_encounter)
-            .add_systems(Last, record_on_exit);
+            .add_systems(OnEnter(Screen::Library), load_best_scores)
+            .add_systems(OnExit(Screen::Encounter), record_current_run)
+            .add_systems(Last, record_current_run.run_if(on_message::<AppExit>.and_then(in_state(Screen::Encounter))));
     }
 }
 
@@ -106,8 +107,8 @@ fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Optio
     let queued = records.lrs.is_some();
     match records.with(|s| s.record(&attempt, queued)) {
         Some(Ok(_)) => {
-            // Only a write that succeeded counts: a failed one is tried again at
-            // the next chance (leaving the screen, closing the window).
+            // Only a write that succeeded counts: a failed one is tried again
+            // when the window closes.
             log.recorded = true;
             send_in_background(records);
         }
@@ -116,8 +117,10 @@ fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Optio
     }
 }
 
-/// The run reached an ending: write it before the debrief is drawn.
-fn record_finished_encounter(
+/// Writes the run on screen (once): when the encounter screen is left, which
+/// comes before the debrief is drawn (finished), or elsewhere part-way
+/// (abandoned), and when the app closes during an encounter.
+fn record_current_run(
     records: Res<Records>,
     current: Option<Res<Current>>,
     log: Option<ResMut<RunLog>>,
@@ -129,36 +132,18 @@ fn record_finished_encounter(
     }
 }
 
-/// The encounter screen was left: on to the debrief (written here already), or
-/// elsewhere before an ending (kept as abandoned), or from the feedback card
-/// after the last choice (kept as finished).
-fn record_left_encounter(
-    records: Res<Records>,
-    current: Option<Res<Current>>,
-    log: Option<ResMut<RunLog>>,
-    session: Res<Session>,
-    mut notice: ResMut<Notice>,
-) {
-    if let (Some(current), Some(mut log)) = (current, log) {
-        record(&records, &current, &mut log, session.trainee.as_deref(), &mut notice);
-    }
-}
-
-/// The app is closing mid-encounter: keep what was done as abandoned.
-fn record_on_exit(
-    mut exits: MessageReader<AppExit>,
-    screen: Option<Res<State<Screen>>>,
-    records: Res<Records>,
-    current: Option<Res<Current>>,
-    log: Option<ResMut<RunLog>>,
-    session: Res<Session>,
-    mut notice: ResMut<Notice>,
-) {
-    if exits.read().next().is_none() || screen.is_none_or(|s| *s.get() != Screen::Encounter) {
-        return;
-    }
-    if let (Some(current), Some(mut log)) = (current, log) {
-        record(&records, &current, &mut log, session.trainee.as_deref(), &mut notice);
+/// The library shows the trainee's best overall score per scenario, from all
+/// their recorded attempts (not only this session's).
+fn load_best_scores(records: Res<Records>, mut session: ResMut<Session>, mut notice: ResMut<Notice>) {
+    let Some(trainee) = session.trainee.clone() else { return };
+    let filter = Filter { trainee: Some(trainee), ..Filter::default() };
+    match records.with(|s| report::cohort(s, &filter)) {
+        Some(Ok(c)) => {
+            session.best =
+                c.cells.iter().filter_map(|cell| Some((c.scenarios[cell.scenario].clone(), cell.best?))).collect();
+        }
+        Some(Err(e)) => notice.show(format!("Your past scores could not be read: {e}")),
+        None => {}
     }
 }
 

@@ -1,5 +1,6 @@
-//! Who is practising, their profiles (kept in the config folder), and this
-//! session's best results per scenario until the progress records arrive.
+//! Who is practising, their profiles (kept in the config folder), and the
+//! trainee's best result per scenario (read from the progress records when the
+//! library opens, and kept up to date as runs finish).
 
 use std::collections::HashMap;
 
@@ -13,7 +14,7 @@ use super::settings::{ConfigDir, Mode, Settings};
 pub struct Session {
     pub trainees: Vec<String>,
     pub trainee: Option<String>,
-    /// Best overall score per scenario id in this session.
+    /// The current trainee's best overall score per scenario id.
     pub best: HashMap<String, f64>,
     /// The scenario chosen in the library, and the mode to play it in.
     pub selected: Option<String>,
