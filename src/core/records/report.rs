@@ -350,18 +350,6 @@ pub fn scenarios(store: &Store) -> Result<Vec<String>, StoreError> {
     rows.collect::<Result<_, _>>().map_err(|e| store.err(e))
 }
 
-/// Every trainee with at least one attempt, by name.
-pub fn trainees(store: &Store) -> Result<Vec<String>, StoreError> {
-    let mut stmt = store
-        .conn()
-        .prepare(
-            "SELECT name FROM trainees t WHERE EXISTS (SELECT 1 FROM attempts a WHERE a.trainee = t.id) ORDER BY name",
-        )
-        .map_err(|e| store.err(e))?;
-    let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| store.err(e))?;
-    rows.collect::<Result<_, _>>().map_err(|e| store.err(e))
-}
-
 /// A scenario's summary over the attempts a filter takes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ScenarioSummary {

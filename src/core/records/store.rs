@@ -269,15 +269,6 @@ impl Store {
         })
     }
 
-    /// An attempt's row id from its UUID.
-    pub fn attempt_id(&self, uuid: &Uuid) -> Result<i64, StoreError> {
-        self.conn
-            .query_row("SELECT id FROM attempts WHERE uuid = ?1", [uuid.to_string()], |r| r.get(0))
-            .optional()
-            .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::NoSuchAttempt { path: self.path.clone(), id: uuid.to_string() })
-    }
-
     fn steps(&self, attempt: i64) -> Result<Vec<Step>, StoreError> {
         let mut stmt = self
             .conn
