@@ -135,12 +135,17 @@ impl Store {
             });
         }
         // SQLite leaves the journal mode as it was while another process is in
-        // the middle of a transaction on the file (creating it, say): wait for
-        // that, as long as the busy timeout.
+        // the middle of a transaction on the file (creating it, say), and when
+        // two processes switch a new file at once one of them is told "busy"
+        // at once (its busy handler is not asked, to avoid a deadlock): wait
+        // and try again, as long as the busy timeout.
         let mut tries = 0;
         loop {
-            let mode: String =
-                store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| store.err(e))?;
+            let mode = match store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(mode) => mode,
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && tries < 300 => "busy".to_owned(),
+                Err(e) => return Err(store.err(e)),
+            };
             if mode.eq_ignore_ascii_case("wal") {
                 break;
             }
