@@ -9,7 +9,7 @@ use bedside::cli::{Cli, Places, run};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => run(command, &Places { data: cli.data, config: cli.config }),
+        Some(command) => run(command, &Places { data: cli.places.data.clone(), config: cli.places.config.clone() }),
         None => open_app(cli),
     }
 }
@@ -19,8 +19,8 @@ fn open_app(cli: Cli) -> ExitCode {
     bedside::app::run(bedside::app::Options {
         scenarios: cli.scenarios,
         play: cli.play,
-        config: cli.config,
-        data: cli.data,
+        config: cli.places.config,
+        data: cli.places.data,
         seed: cli.seed,
     })
 }

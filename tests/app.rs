@@ -9,9 +9,9 @@ use bedside::app::session::Session;
 use bedside::app::views::debrief::{DebriefAction, debrief_view};
 use bedside::app::views::encounter::{choice_list, feedback_card};
 use bedside::app::{AppPlugin, Options, Screen};
-use bedside::core::encounter::Encounter;
-use bedside::core::load::load_file;
-use bedside::core::script::Script;
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::load::load_file;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use egui_kittest::Harness;
@@ -247,7 +247,7 @@ fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_wi
     let dir = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let file = dir.path().join("skeleton.ron");
-    let text = bedside::core::skeleton::skeleton("live-one");
+    let text = bedside_core::scenario::skeleton::skeleton("live-one", "skeleton.ron");
     std::fs::write(&file, &text).unwrap();
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
@@ -330,9 +330,9 @@ fn begin_as(app: &mut App, trainee: &str) {
 }
 
 /// The records of the headless app's data folder.
-fn stored(config: &Path) -> Vec<bedside::core::records::report::AttemptRow> {
-    let store = bedside::core::records::store::Store::open_dir(&config.join("data")).unwrap();
-    bedside::core::records::report::attempts(&store, &Default::default()).unwrap()
+fn stored(config: &Path) -> Vec<bedside_records::report::AttemptRow> {
+    let store = bedside_records::store::Store::open_dir(&config.join("data")).unwrap();
+    bedside_records::report::attempts(&store, &Default::default()).unwrap()
 }
 
 #[test]
@@ -370,7 +370,7 @@ fn a_finished_encounter_is_on_disk_when_the_debrief_opens_and_a_left_one_is_kept
 /// Plays scenario `id` with `seed`, taking `pick` of the offered choices each
 /// time, and records it for `who` as started and ended at `at`.
 fn record_played(
-    store: &mut bedside::core::records::store::Store,
+    store: &mut bedside_records::store::Store,
     id: &str,
     who: &str,
     seed: u64,
@@ -382,7 +382,7 @@ fn record_played(
         let c = pick(run.offered());
         run.choose(c).unwrap();
     }
-    let a = bedside::core::records::Attempt::from_encounter(&run, who, Default::default(), at, &[], at);
+    let a = bedside_records::Attempt::from_encounter(&run, who, Default::default(), at, &[], at);
     store.record(&a, false).unwrap();
 }
 
@@ -390,12 +390,12 @@ fn record_played(
 fn the_history_view_lists_attempts_newest_first_and_opens_the_one_asked_for() {
     use bedside::app::views::history::{HistoryAction, history_view};
     let config = tempfile::tempdir().unwrap();
-    let mut store = bedside::core::records::store::Store::open_dir(config.path()).unwrap();
+    let mut store = bedside_records::store::Store::open_dir(config.path()).unwrap();
     for seed in 0..3 {
         let t = jiff::Timestamp::from_second(1_780_000_000 + seed as i64 * 86_400).unwrap();
         record_played(&mut store, "internet-diagnosis", "Kim", seed, t, |o| o[0]);
     }
-    let rows = bedside::core::records::report::attempts(&store, &Default::default()).unwrap();
+    let rows = bedside_records::report::attempts(&store, &Default::default()).unwrap();
     let mut harness = Harness::new_ui_state(
         |ui, action: &mut Option<HistoryAction>| {
             if let Some(a) = history_view(ui, "Kim's practice history", &rows, None) {
@@ -420,7 +420,7 @@ fn the_educator_review_unlocks_only_with_the_passphrase_then_shows_the_cohort_an
     use bedside::app::screens::review::act;
     use bedside::app::views::review::{Page, ReviewAction, ReviewState, Sort, cohort_rows};
     let dir = tempfile::tempdir().unwrap();
-    let mut store = bedside::core::records::store::Store::open_dir(dir.path()).unwrap();
+    let mut store = bedside_records::store::Store::open_dir(dir.path()).unwrap();
     for (who, id, pick_last) in
         [("Ana", "internet-diagnosis", false), ("Ben", "internet-diagnosis", true), ("Ben", "pain-ignored", false)]
     {
@@ -473,7 +473,7 @@ fn the_educator_review_unlocks_only_with_the_passphrase_then_shows_the_cohort_an
 #[test]
 fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
     use bedside::app::views::review::{Page, ReviewAction, Sort, cohort_rows, cohort_table};
-    use bedside::core::records::report::{Cell, Cohort};
+    use bedside_records::report::{Cell, Cohort};
     let cohort = Cohort {
         trainees: vec!["Ana".into(), "Ben".into()],
         scenarios: vec!["internet-diagnosis".into()],
@@ -530,14 +530,13 @@ fn closing_the_app_mid_encounter_keeps_the_attempt_as_abandoned() {
 fn the_scenario_page_shows_the_spread_the_endings_and_what_people_chose_at_each_node() {
     use bedside::app::views::review::scenario_page;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = bedside::core::records::store::Store::open_dir(dir.path()).unwrap();
+    let mut store = bedside_records::store::Store::open_dir(dir.path()).unwrap();
     for seed in 0..6u64 {
         let pick = move |o: &[usize]| o[(seed as usize) % o.len()];
         record_played(&mut store, "internet-diagnosis", "Ana", seed, jiff::Timestamp::now(), pick);
     }
-    let filter =
-        bedside::core::records::report::Filter { scenario: Some("internet-diagnosis".into()), ..Default::default() };
-    let summary = bedside::core::records::report::scenario(&store, &filter).unwrap();
+    let filter = bedside_records::report::Filter { scenario: Some("internet-diagnosis".into()), ..Default::default() };
+    let summary = bedside_records::report::scenario(&store, &filter).unwrap();
     let mut harness = Harness::new_ui(|ui| {
         scenario_page(ui, &summary);
     });
@@ -580,12 +579,12 @@ fn leaving_from_the_last_feedback_card_keeps_the_finished_attempt() {
 #[test]
 fn the_library_shows_the_trainees_best_score_from_their_records() {
     let config = tempfile::tempdir().unwrap();
-    let mut store = bedside::core::records::store::Store::open_dir(&config.path().join("data")).unwrap();
+    let mut store = bedside_records::store::Store::open_dir(&config.path().join("data")).unwrap();
     record_played(&mut store, "internet-diagnosis", "Kim", 3, jiff::Timestamp::now(), |o| o[0]);
     record_played(&mut store, "pain-ignored", "Someone else", 3, jiff::Timestamp::now(), |o| *o.iter().max().unwrap());
-    let kims = bedside::core::records::report::attempts(
+    let kims = bedside_records::report::attempts(
         &store,
-        &bedside::core::records::report::Filter { trainee: Some("Kim".into()), ..Default::default() },
+        &bedside_records::report::Filter { trainee: Some("Kim".into()), ..Default::default() },
     )
     .unwrap();
     drop(store);

@@ -130,10 +130,10 @@ fn play_json(file: &str, choose: &str, seed: &str) -> (Option<i32>, serde_json::
 fn play_scripted_prints_the_result_as_json_and_agrees_with_the_core() {
     let file = shipped().into_iter().next().expect("a shipped scenario");
     let file = file.to_str().unwrap();
-    let loaded = bedside::core::load::load_file(Path::new(file));
+    let loaded = bedside_core::scenario::load::load_file(Path::new(file));
     let script = std::sync::Arc::new(loaded.script.unwrap());
     // Always take the first offered choice in file order.
-    let mut run = bedside::core::encounter::Encounter::new(script.clone(), 5);
+    let mut run = bedside_core::play::encounter::Encounter::new(script.clone(), 5);
     let mut picks = Vec::new();
     while !run.is_over() {
         let first = *run.offered().iter().min().unwrap();
@@ -161,10 +161,10 @@ fn a_scripted_choice_not_offered_fails_naming_the_step() {
     let (code, _, err) = play_json("tests/fixtures/stuck.ron", "1", "1");
     assert_eq!(code, Some(1), "stuck.ron does not load");
     assert!(err.contains("did not load"), "{err}");
-    let (code, _, err) = play_json(&fixture("warnings-only.ron"), "3", "1");
+    let (code, _, err) = play_json(&fixture("warnings-only.ron"), "4", "1");
     assert_eq!(code, Some(1));
     assert!(err.contains("step 1"), "{err}");
-    assert!(err.contains("choice 3 is not offered"), "{err}");
+    assert!(err.contains("choice 4 is not offered"), "{err}");
 }
 
 #[test]
@@ -180,8 +180,8 @@ fn play_reads_choices_from_stdin_by_their_number_on_screen() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    assert!(out.contains("Type a number from 1 to 2."), "{out}");
-    assert!(out.contains("Ending: end (Resolved)"), "{out}");
+    assert!(out.contains("Type a number from 1 to 3."), "{out}");
+    assert!(out.contains("Ending: "), "{out}");
     assert!(out.contains("Empathy"), "{out}");
 }
 
@@ -243,4 +243,162 @@ fn readability_reports_grade_ease_and_jargon() {
     let o = run(&["readability", "--file", f.to_str().unwrap()]);
     assert!(stdout(&o).contains("Jargon: none found"));
     assert_eq!(run(&["readability"]).status.code(), Some(2));
+}
+
+// ---- Format 2 through the real binary. ----
+
+#[test]
+fn play_json_reports_objectives_safety_errors_and_each_steps_reply() {
+    // Blame the staffing, apologise, then treat without assessing: a safety error.
+    let (code, v, err) = play_json(&fixture("clean-v2.ron"), "2,1,2", "4");
+    assert_eq!(code, Some(0), "{err}");
+    let objectives: Vec<(u64, bool)> =
+        v["objectives"].as_array().unwrap().iter().map(|o| (o["n"].as_u64().unwrap(), o["met"] == true)).collect();
+    assert_eq!(objectives, [(1, true), (2, false)]);
+    assert_eq!(v["objectives"][1]["text"], "Assess the pain before treating it");
+    let errors = v["safety_errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["step"], 3);
+    assert_eq!(errors[0]["node"], "pain");
+    assert!(errors[0]["say"].as_str().unwrap().starts_with("I'll get you something stronger"));
+    assert!(errors[0]["hazard"].as_str().unwrap().contains("assessed before it is treated"));
+    let replies: Vec<&serde_json::Value> = v["steps"].as_array().unwrap().iter().map(|s| &s["reply"]).collect();
+    assert_eq!(replies, [&serde_json::Value::Null, &serde_json::Value::Null, &serde_json::Value::Null]);
+    let (_, v, _) = play_json(&fixture("clean-v2.ron"), "1,1", "4");
+    assert_eq!(v["steps"][0]["reply"], "Well. You're here now, I suppose.");
+    assert_eq!(v["steps"][1]["reply"], "Eight. It's an eight.");
+    assert_eq!(v["steps"][1]["kind"], "Do");
+    assert!(v["objectives"].as_array().unwrap().iter().all(|o| o["met"] == true));
+    assert_eq!(v["safety_errors"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn terminal_play_shows_replies_actions_objectives_and_safety_errors() {
+    let o = run(&["play", &fixture("clean-v2.ron"), "--choose", "2,1,2", "--seed", "4"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Follows: NMC The Code (2018); RCP National Early Warning Score"), "{out}");
+    assert!(out.contains("[action] Ask for a pain score"), "{out}");
+    assert!(out.contains("Safety errors (1):"), "{out}");
+    assert!(out.contains("why it is unsafe: New pain after a hip replacement"), "{out}");
+    assert!(out.contains("[x] 1. Acknowledge the wait (met)"), "{out}");
+    assert!(out.contains("[ ] 2. Assess the pain before treating it (not met)"), "{out}");
+    let o = run(&["play", &fixture("clean-v2.ron"), "--choose", "1,1", "--seed", "4"]);
+    assert!(stdout(&o).contains("Eleni Georgiou: \"Well. You're here now, I suppose.\""), "{}", stdout(&o));
+}
+
+#[test]
+fn play_trace_shows_node_ids_and_file_positions_beside_the_numbers_shown() {
+    let o = run(&["play", &fixture("clean-v2.ron"), "--choose", "1,1", "--seed", "4", "--trace"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("[node `bell` | distress 70 | trust 30]"), "{out}");
+    assert!(out.contains("[file #1] I'm sorry you waited so long."), "{out}");
+    // The number shown and the file position differ when the choices are shuffled.
+    let pairs: Vec<(String, String)> = out
+        .lines()
+        .filter_map(|l| {
+            let (shown, rest) = l.trim_start().split_once(". [file #")?;
+            Some((shown.to_owned(), rest.split(']').next()?.to_owned()))
+        })
+        .collect();
+    assert_eq!(pairs.len(), 6, "three options at each of two steps: {out}");
+    assert!(pairs.iter().any(|(shown, file)| shown != file), "{pairs:?}");
+    assert_eq!(run(&["play", &fixture("clean-v2.ron"), "--trace", "--json", "--choose", "1,1"]).status.code(), Some(2));
+}
+
+#[test]
+fn validate_warns_about_a_gameable_scenario_with_paths_and_figures() {
+    let f = fixture("gameable.ron");
+    let o = run(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains(&format!("{f}:11:12: warning[W0309]: a learner who never reads the patient wins: always choosing the longest option (longest strategy) reaches the Resolved ending `good` with overall 100.0 (path 2,2)")), "{out}");
+    assert!(out.contains("(question strategy) reaches the Resolved ending `good`"), "{out}");
+    assert!(out.contains("warning[W0310]: length gives the answer away: in 2 of 2 nodes"), "{out}");
+    assert!(out.contains(&format!("{f}:9:18: warning[W0308]: the Resolved ending `good` can be reached without meeting objective 1 (\"Name the fear\"): path 1,2")), "{out}");
+    assert_eq!(run(&["validate", "--deny-warnings", &f]).status.code(), Some(1));
+    let clean = run(&["validate", "--deny-warnings", &fixture("clean-v2.ron")]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+}
+
+#[test]
+fn broken_format_two_files_are_refused_at_the_right_line() {
+    let f = fixture("broken-v2.ron");
+    let o = run(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains(&format!("{f}:15:121: error[E0105]: `meets` of choice 1 in node `a` names objective 3, but the scenario has 2 objectives")), "{out}");
+    assert!(out.contains(&format!("{f}:16:101: error[E0104]: the `hazard` of choice 2 in node `a` is empty")), "{out}");
+    let f = fixture("unknown-kind.ron");
+    let out = stdout(&run(&["validate", &f]));
+    assert!(out.contains(&format!("{f}:15:128: error[E0005]: unknown choice kind `Dont`")), "{out}");
+    assert!(out.contains("did you mean `Do`?"), "{out}");
+}
+
+#[test]
+fn simulate_plays_one_strategy_and_reports_objectives_and_safety_errors() {
+    let o = run(&["simulate", &fixture("gameable.ron"), "--strategy", "longest", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["strategy"], "longest");
+    assert_eq!(v[0]["choose"], "2,2");
+    assert_eq!(v[0]["outcome"], "Resolved");
+    assert_eq!(v[0]["wins"], true);
+    let o = run(&["simulate", &fixture("clean-v2.ron"), "--runs", "3000", "--seed", "2", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r = &v[0];
+    let met = r["objectives"][1]["runs_met"].as_u64().unwrap();
+    let settled =
+        r["endings"].as_array().unwrap().iter().find(|e| e["id"] == "settled").unwrap()["count"].as_u64().unwrap();
+    assert_eq!(met, settled, "objective 2 is met exactly on the runs that settle");
+    assert!(r["runs_with_safety_errors"].as_u64().unwrap() > 0);
+    let strategies: Vec<&str> =
+        r["strategies"].as_array().unwrap().iter().map(|s| s["strategy"].as_str().unwrap()).collect();
+    assert_eq!(strategies, ["longest", "question", "shortest", "feeling", "best", "careless"]);
+    let human = stdout(&run(&["simulate", &fixture("clean-v2.ron"), "--runs", "500"]));
+    assert!(human.contains("objectives (runs that met each):"), "{human}");
+    assert!(human.contains("safety errors:"), "{human}");
+}
+
+#[test]
+fn readability_of_a_scenario_file_reports_each_spoken_choice_worst_first() {
+    let o = run(&["readability", "--file", &fixture("warnings-only.ron"), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let lines = v.as_array().unwrap();
+    assert_eq!(lines.len(), 3);
+    let grades: Vec<f64> = lines.iter().map(|l| l["grade"].as_f64().unwrap()).collect();
+    assert!(grades.windows(2).all(|w| w[0] >= w[1]), "{grades:?}");
+    let npo = lines.iter().find(|l| l["choice"] == 1).unwrap();
+    assert_eq!(npo["node"], "open");
+    assert_eq!(npo["jargon"][0]["term"], "NPO");
+    // Actions are not speech: the clean file's `Do` choice is not listed.
+    let o = run(&["readability", "--file", &fixture("clean-v2.ron"), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v.as_array().unwrap().iter().all(|l| !l["say"].as_str().unwrap().starts_with("Ask for a pain score")));
+    assert!(stdout(&run(&["readability", "One."])).contains("1 sentence, 1 word, 1 syllable"));
+}
+
+#[test]
+fn new_names_the_file_it_wrote_in_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("ward");
+    run(&["new", "night-pain", "--dir", d.to_str().unwrap()]);
+    let text = std::fs::read_to_string(d.join("night-pain.ron")).unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().ends_with(&format!("bedside validate {}", d.join("night-pain.ron").display()))
+    );
+}
+
+#[test]
+fn only_the_commands_that_use_them_offer_data_and_config() {
+    for command in ["validate", "simulate", "graph", "new", "readability"] {
+        let help = stdout(&run(&[command, "--help"]));
+        assert!(!help.contains("--data") && !help.contains("--config"), "{command}: {help}");
+    }
+    for command in ["play", "report", "xapi"] {
+        let help = stdout(&run(&[command, "--help"]));
+        assert!(help.contains("--data") && help.contains("--config"), "{command}: {help}");
+    }
 }

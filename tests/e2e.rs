@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use bedside::core::encounter::Encounter;
-use bedside::core::load::load_file;
+use bedside_core::play::encounter::Encounter;
+use bedside_core::scenario::load::load_file;
 
 /// Kills the child when the test ends, however it ends.
 struct Killed(Child);

@@ -5,12 +5,12 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use bedside::core::encounter::Encounter;
-use bedside::core::load::Library;
-use bedside::core::scenario::{Difficulty, Outcome};
-use bedside::core::score::best_of;
-use bedside::core::script::Script;
-use bedside::core::simulate::simulate;
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::score::best_of;
+use bedside_core::play::script::Script;
+use bedside_core::play::simulate::simulate;
+use bedside_core::scenario::load::Library;
+use bedside_core::scenario::{Difficulty, Outcome};
 
 fn library() -> Vec<Arc<Script>> {
     let lib = Library::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")]);
@@ -123,7 +123,7 @@ fn every_scenario_meets_the_size_bar() {
 #[test]
 fn the_catalogue_in_the_docs_matches_the_scenario_files() {
     let lib = library();
-    let generated = bedside::core::catalogue::catalogue(lib.iter().map(|s| s.as_ref()));
+    let generated = bedside_core::catalogue::catalogue(lib.iter().map(|s| s.as_ref()));
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/catalogue.md");
     if std::env::var_os("BEDSIDE_BLESS").is_some() {
         std::fs::write(&path, &generated).unwrap();

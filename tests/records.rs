@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
-use bedside::core::encounter::Encounter;
-use bedside::core::load::load_file;
-use bedside::core::records::store::Store;
-use bedside::core::records::{Attempt, Mode};
-use bedside::core::script::Script;
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::load::load_file;
+use bedside_records::store::Store;
+use bedside_records::{Attempt, Mode};
 use jiff::Timestamp;
 
 const PASS: &str = "ward seven educator";
@@ -111,7 +111,7 @@ fn ctrl_c_during_play_keeps_the_attempt_so_far_as_abandoned() {
     assert_eq!(o.status.code(), Some(130), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("recorded as abandoned"), "{}", text(&o.stderr));
     let store = Store::open_dir(dir.path()).unwrap();
-    let rows = bedside::core::records::report::attempts(&store, &Default::default()).unwrap();
+    let rows = bedside_records::report::attempts(&store, &Default::default()).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].outcome.as_str(), rows[0].steps), ("abandoned", 1));
 }
@@ -211,11 +211,7 @@ fn integrity(path: &Path) -> String {
 }
 
 fn stored_ids(store: &Store) -> std::collections::HashSet<String> {
-    bedside::core::records::report::attempts(store, &Default::default())
-        .unwrap()
-        .into_iter()
-        .map(|r| r.attempt)
-        .collect()
+    bedside_records::report::attempts(store, &Default::default()).unwrap().into_iter().map(|r| r.attempt).collect()
 }
 
 #[test]
@@ -260,7 +256,7 @@ fn two_processes_writing_at_once_lose_nothing() {
     assert_eq!(store.count().unwrap(), 300);
     let ids = stored_ids(&store);
     assert!(acked.iter().all(|a| ids.contains(a)));
-    let cohort = bedside::core::records::report::cohort(&store, &Default::default()).unwrap();
+    let cohort = bedside_records::report::cohort(&store, &Default::default()).unwrap();
     assert_eq!(cohort.cells.iter().map(|c| c.attempts).sum::<u32>(), 300, "the summary counted every write");
 }
 

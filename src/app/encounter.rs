@@ -10,9 +10,9 @@ use super::Screen;
 use super::records::{RunLog, new_run_log};
 use super::session::Session;
 use super::settings::{Mode, Settings};
-use crate::core::encounter::Encounter;
-use crate::core::score::StepReview;
-use crate::core::script::Script;
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::score::StepReview;
+use bedside_core::play::script::Script;
 
 /// The run on screen.
 #[derive(Resource, Debug, Clone)]

@@ -10,8 +10,8 @@ use super::encounter::{Begin, fresh_seed};
 use super::session::Session;
 use super::settings::Mode;
 use super::{Notice, Options};
-use crate::core::load::{Library, load_file};
-use crate::core::script::Script;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::load::{Library, load_file};
 
 /// The loaded library and the folder it came from.
 #[derive(Resource, Debug, Default)]

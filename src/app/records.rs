@@ -13,10 +13,10 @@ use super::encounter::Current;
 use super::session::Session;
 use super::settings::ConfigDir;
 use super::{Notice, Screen};
-use crate::core::records::Attempt;
-use crate::core::records::report::{self, Filter};
-use crate::core::records::store::{Store, default_data_dir};
-use crate::core::records::xapi::{LrsConfig, push_due};
+use bedside_records::Attempt;
+use bedside_records::report::{self, Filter};
+use bedside_records::store::{Store, default_data_dir};
+use bedside_records::xapi::{LrsConfig, push_due};
 
 /// The open store, or why there is none (shown once as a notice).
 #[derive(Resource)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Notice;
 
-pub use crate::core::records::Mode;
+pub use bedside_records::Mode;
 
 /// Text size steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -12,8 +12,8 @@ use notify::{RecursiveMode, Watcher};
 
 use super::Notice;
 use super::library::ScenarioLibrary;
-use crate::core::load::{Library, check_unique_ids};
-use crate::core::script::Script;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::load::{Library, check_unique_ids};
 
 /// The watcher (kept alive while the app runs) and its events.
 #[derive(Resource)]
@@ -96,7 +96,7 @@ fn merge_last_good(fresh: &mut Library, last_good: &mut HashMap<String, Script>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::load::load_str;
+    use bedside_core::scenario::load::load_str;
 
     #[test]
     fn a_file_that_breaks_keeps_its_last_good_version_and_shows_its_errors() {

@@ -9,8 +9,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::{FilterArgs, Places};
-use crate::core::records::report::Filter;
-use crate::core::records::store::{AccessError, Store, default_data_dir};
+use bedside_records::report::Filter;
+use bedside_records::store::{AccessError, Store, default_data_dir};
 
 /// The environment variable a script can set instead of typing the passphrase.
 pub const PASSPHRASE_VAR: &str = "BEDSIDE_EDUCATOR_PASSPHRASE";

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::{GraphKind, load_one};
-use crate::core::graph::{GraphFormat, render};
+use bedside_core::graph::{GraphFormat, render};
 
 pub fn run(file: &Path, kind: GraphKind) -> u8 {
     let script = match load_one(file) {

@@ -57,13 +57,28 @@ pub struct Cli {
     #[arg(long, requires = "play")]
     pub seed: Option<u64>,
 
+    #[command(flatten)]
+    pub places: PlaceArgs,
+}
+
+/// Where the settings and the records live: for the app, and for the commands
+/// that record or read attempts (`play --trainee`, `report`, `xapi`) only.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PlaceArgs {
     /// Folder for the app's settings, trainee profiles and LRS settings (lrs.ron).
-    #[arg(long, env = "BEDSIDE_CONFIG_DIR", value_name = "DIR", global = true)]
+    #[arg(long, env = "BEDSIDE_CONFIG_DIR", value_name = "DIR")]
     pub config: Option<PathBuf>,
 
     /// Folder of the progress records database (default: the platform's data folder).
-    #[arg(long, env = "BEDSIDE_DATA_DIR", value_name = "DIR", global = true)]
+    #[arg(long, env = "BEDSIDE_DATA_DIR", value_name = "DIR")]
     pub data: Option<PathBuf>,
+}
+
+impl PlaceArgs {
+    /// These places, with any not given here taken from `outer` (given before the command).
+    pub fn or(self, outer: &Places) -> Places {
+        Places { data: self.data.or_else(|| outer.data.clone()), config: self.config.or_else(|| outer.config.clone()) }
+    }
 }
 
 /// Where the records and settings live, for the subcommands that use them.
@@ -91,9 +106,14 @@ pub enum Command {
     Play {
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// Scripted choices by 1-based position in the file, e.g. 2,1,3.
+        /// Scripted choices by their 1-based position in the file (not the shuffled
+        /// numbers shown in play), one per step, e.g. 2,1,3. `--trace` shows both.
         #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
         choose: Option<Vec<usize>>,
+        /// Show node ids, each option's file position beside the number shown, the
+        /// conditions of options, and escalations as they fire.
+        #[arg(long, conflicts_with = "json")]
+        trace: bool,
         /// Seed for the spoken variants and choice order (random if not given).
         #[arg(long)]
         seed: Option<u64>,
@@ -106,6 +126,8 @@ pub enum Command {
         /// Practice or assessment (as recorded).
         #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
         mode: ModeArg,
+        #[command(flatten)]
+        places: PlaceArgs,
     },
     /// Random playthroughs: coverage and score spread of scenarios.
     Simulate {
@@ -120,6 +142,9 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// `random` runs; or play one test-wise strategy (`longest`, `question`) and print where it leads.
+        #[arg(long, value_enum, default_value_t = simulate::StrategyArg::Random)]
+        strategy: simulate::StrategyArg,
     },
     /// Print a scenario as a graph (Graphviz dot or Mermaid).
     Graph {
@@ -154,12 +179,16 @@ pub enum Command {
         /// Write to this file instead of the terminal.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        places: PlaceArgs,
     },
     /// xAPI 1.0.3 statements of the records: export them to a file, or send
     /// them to the Learning Record Store set in BEDSIDE_LRS_* or lrs.ron.
     Xapi {
         #[command(subcommand)]
         action: XapiAction,
+        #[command(flatten)]
+        places: PlaceArgs,
     },
     /// Reading level and jargon of a line, before it goes into a scenario.
     Readability {
@@ -229,11 +258,11 @@ pub enum ModeArg {
     Assessment,
 }
 
-impl From<ModeArg> for crate::core::records::Mode {
+impl From<ModeArg> for bedside_records::Mode {
     fn from(m: ModeArg) -> Self {
         match m {
-            ModeArg::Practice => crate::core::records::Mode::Practice,
-            ModeArg::Assessment => crate::core::records::Mode::Assessment,
+            ModeArg::Practice => bedside_records::Mode::Practice,
+            ModeArg::Assessment => bedside_records::Mode::Assessment,
         }
     }
 }
@@ -256,14 +285,15 @@ pub fn color() -> bool {
 pub fn run(command: Command, places: &Places) -> ExitCode {
     let code = match command {
         Command::Validate { paths, format, deny_warnings } => validate::run(&paths, format, deny_warnings),
-        Command::Play { file, choose, seed, json, trainee, mode } => {
-            play::run(&file, choose, seed, json, trainee.map(|t| (t, mode.into(), places)))
+        Command::Play { file, choose, seed, json, trace, trainee, mode, places: here } => {
+            let places = here.or(places);
+            play::run(&file, choose, seed, json, trace, trainee.map(|t| (t, mode.into(), &places)))
         }
-        Command::Report { filter, format, steps, output } => {
-            report::run(places, report::Args { filter, format, steps, output })
+        Command::Report { filter, format, steps, output, places: here } => {
+            report::run(&here.or(places), report::Args { filter, format, steps, output })
         }
-        Command::Xapi { action } => xapi::run(places, action),
-        Command::Simulate { paths, runs, seed, json } => simulate::run(&paths, runs, seed, json),
+        Command::Xapi { action, places: here } => xapi::run(&here.or(places), action),
+        Command::Simulate { paths, runs, seed, json, strategy } => simulate::run(&paths, runs, seed, json, strategy),
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir, force } => new::run(&id, &dir, force),
         Command::Readability { text, file, json } => readability::run(text, file, json),
@@ -272,12 +302,12 @@ pub fn run(command: Command, places: &Places) -> ExitCode {
 }
 
 /// Loads one scenario for a command, printing its diagnostics on failure.
-pub(crate) fn load_one(file: &std::path::Path) -> Result<crate::core::script::Script, u8> {
+pub(crate) fn load_one(file: &std::path::Path) -> Result<bedside_core::play::script::Script, u8> {
     if !file.exists() {
         eprintln!("error: no such file: {}", file.display());
         return Err(USAGE);
     }
-    let loaded = crate::core::load::load_file(file);
+    let loaded = bedside_core::scenario::load::load_file(file);
     match loaded.script {
         Some(script) => Ok(script),
         None => {

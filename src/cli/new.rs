@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::USAGE;
-use crate::core::skeleton::skeleton;
-use crate::core::validate::is_valid_id;
+use bedside_core::check::is_valid_id;
+use bedside_core::scenario::skeleton::skeleton;
 
 pub fn run(id: &str, dir: &Path, force: bool) -> u8 {
     if !is_valid_id(id) {
@@ -20,7 +20,7 @@ pub fn run(id: &str, dir: &Path, force: bool) -> u8 {
         eprintln!("error: cannot create {}: {e}", dir.display());
         return 1;
     }
-    match std::fs::write(&path, skeleton(id)) {
+    match std::fs::write(&path, skeleton(id, &path.display().to_string())) {
         Ok(()) => {
             outln!("wrote {}", path.display());
             outln!("fill it in, then check it with: bedside validate {}", path.display());

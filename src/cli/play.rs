@@ -11,10 +11,10 @@ use jiff::Timestamp;
 
 use super::access::open_store;
 use super::{Places, load_one, print_json};
-use crate::core::encounter::Encounter;
-use crate::core::records::store::Store;
-use crate::core::records::{Attempt, Mode};
-use crate::core::score::{Missed, Scores, StepReview};
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::score::{Missed, ObjectiveMet, SafetyError, Scores, StepReview};
+use bedside_records::store::Store;
+use bedside_records::{Attempt, Mode};
 
 #[derive(Serialize)]
 struct PlayResult<'a> {
@@ -28,6 +28,8 @@ struct PlayResult<'a> {
     best_choice_rate: f64,
     missed_opportunities: usize,
     missed: &'a [Missed],
+    objectives: &'a [ObjectiveMet],
+    safety_errors: &'a [SafetyError],
     distress: i64,
     trust: i64,
     steps: &'a [StepReview],
@@ -42,7 +44,14 @@ fn fresh_seed() -> u64 {
 pub type Recording<'a> = Option<(String, Mode, &'a Places)>;
 
 /// Plays, then records the attempt (finished or not) when asked to.
-pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: bool, record: Recording<'_>) -> u8 {
+pub fn run(
+    file: &Path,
+    choose: Option<Vec<usize>>,
+    seed: Option<u64>,
+    json: bool,
+    trace: bool,
+    record: Recording<'_>,
+) -> u8 {
     let script = match load_one(file) {
         Ok(s) => Arc::new(s),
         Err(code) => return code,
@@ -69,7 +78,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
     let seed = seed.unwrap_or_else(fresh_seed);
     let started = Timestamp::now();
     let lrs = match &record {
-        Some((_, _, places)) => match crate::core::records::xapi::LrsConfig::find(places.config.as_deref()) {
+        Some((_, _, places)) => match bedside_records::xapi::LrsConfig::find(places.config.as_deref()) {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("warning: {e}; the attempt will be recorded but not queued for the LRS");
@@ -107,7 +116,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
         p.run = run.clone();
         p.times = times.to_vec();
     };
-    let code = play(&script, &mut run, &mut times, choose, seed, json, &mut keep);
+    let code = play(&script, &mut run, &mut times, choose, seed, json, trace, &mut keep);
     if let (Some(store), Some((trainee, mode, _))) = (&mut store, &record) {
         {
             let mut p = progress.lock().unwrap_or_else(PoisonError::into_inner);
@@ -128,7 +137,7 @@ pub fn run(file: &Path, choose: Option<Vec<usize>>, seed: Option<u64>, json: boo
             }
         }
         if let Some(lrs) = lrs {
-            match crate::core::records::xapi::push_due(store, &lrs, 50, Timestamp::now()) {
+            match bedside_records::xapi::push_due(store, &lrs, 50, Timestamp::now()) {
                 Ok(p) if p.failed > 0 => {
                     eprintln!("The LRS did not take the statements; they are queued for `bedside xapi push`.");
                 }
@@ -148,12 +157,13 @@ struct Progress {
 }
 
 fn play(
-    script: &Arc<crate::core::script::Script>,
+    script: &Arc<bedside_core::play::script::Script>,
     run: &mut Encounter,
     times: &mut Vec<Timestamp>,
     choose: Option<Vec<usize>>,
     seed: u64,
     json: bool,
+    trace: bool,
     keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
 ) -> u8 {
     let talk = !json;
@@ -161,6 +171,9 @@ fn play(
         let s = script.scenario();
         outln!("{} ({}, {})", s.title, s.difficulty.name(), s.setting);
         outln!("{}, {}: {}", s.patient.name, s.patient.age, s.patient.about);
+        if !s.sources.is_empty() {
+            outln!("Follows: {}", s.sources.join("; "));
+        }
         outln!("seed {seed}\n");
     }
     match choose {
@@ -172,7 +185,7 @@ fn play(
                     return 1;
                 }
                 if talk {
-                    show_node(run);
+                    show_node(run, trace);
                 }
                 let Some(index) = pick.checked_sub(1) else {
                     eprintln!("error: step {step}: choices are numbered from 1");
@@ -186,7 +199,7 @@ fn play(
                 times.push(Timestamp::now());
                 keep(run, times);
                 if talk {
-                    outln!("> {}\n", script.choice(run.steps()[i].node, index).say);
+                    show_choice(run, trace);
                 }
             }
             if !run.is_over() {
@@ -199,7 +212,7 @@ fn play(
             let stdin = std::io::stdin();
             let mut lines = stdin.lock().lines();
             while !run.is_over() {
-                show_node(run);
+                show_node(run, trace);
                 let offered = run.offered().to_vec();
                 loop {
                     outln!("Your choice (1-{}):", offered.len());
@@ -216,7 +229,7 @@ fn play(
                             }
                             times.push(Timestamp::now());
                             keep(run, times);
-                            outln!("> {}\n", script.choice(run.steps().last().map_or(0, |s| s.node), choice).say);
+                            show_choice(run, trace);
                             break;
                         }
                         _ => outln!("Type a number from 1 to {}.", offered.len()),
@@ -241,6 +254,8 @@ fn play(
             best_choice_rate: scores.best_choice_rate,
             missed_opportunities: scores.missed_opportunities.len(),
             missed: &scores.missed_opportunities,
+            objectives: &scores.objectives,
+            safety_errors: &scores.safety_errors,
             distress: run.distress(),
             trust: run.trust(),
             steps: &scores.steps,
@@ -252,19 +267,75 @@ fn play(
     0
 }
 
-fn show_node(run: &Encounter) {
+fn show_node(run: &Encounter, trace: bool) {
     let script = run.script();
     let name = &script.scenario().patient.name;
-    outln!("[distress {} | trust {}]", run.distress(), run.trust());
+    let Some(node) = run.node() else { return };
+    if trace {
+        outln!("[node `{}` | distress {} | trust {}]", script.node_id(node), run.distress(), run.trust());
+    } else {
+        outln!("[distress {} | trust {}]", run.distress(), run.trust());
+    }
     outln!("{name}: \"{}\"", run.says());
     for (i, &c) in run.offered().iter().enumerate() {
-        let node = run.node().unwrap_or(0);
-        outln!("  {}. {}", i + 1, script.choice(node, c).say);
+        let choice = script.choice(node, c);
+        let words = if choice.is_action() { format!("[action] {}", choice.say) } else { choice.say.clone() };
+        if trace {
+            let cond = choice.requires.map(|r| format!("  (requires {})", r.describe())).unwrap_or_default();
+            outln!("  {}. [file #{}] {words}{cond}", i + 1, c + 1);
+        } else {
+            outln!("  {}. {words}", i + 1);
+        }
     }
+    if trace {
+        for (c, choice) in script.node(node).choices.iter().enumerate() {
+            if let Some(r) = choice.requires.filter(|_| !run.offered().contains(&c)) {
+                outln!("  -. [file #{}] not offered: requires {}", c + 1, r.describe());
+            }
+        }
+    }
+}
+
+/// The choice just made, the patient's reply to it and, with `--trace`, an escalation that fired.
+fn show_choice(run: &Encounter, trace: bool) {
+    let script = run.script();
+    let Some(step) = run.steps().last() else { return };
+    let Some(c) = step.chosen else { return };
+    let choice = script.choice(step.node, c);
+    if choice.is_action() {
+        outln!("> [action] {}", choice.say);
+    } else {
+        outln!("> {}", choice.say);
+    }
+    if trace && step.escalated {
+        let from = script.target(step.node, c);
+        if let bedside_core::play::script::Target::Node(from) = from
+            && let Some((at, to)) = script.escalation(from)
+        {
+            outln!(
+                "  (escalation: arriving at `{}` with distress {} (at or above {at}), the run goes to `{}`)",
+                script.node_id(from),
+                step.distress_after,
+                script.target_id(to)
+            );
+        }
+    }
+    if let Some(reply) = run.reply() {
+        outln!("{}: \"{reply}\"", script.scenario().patient.name);
+    }
+    outln!();
 }
 
 fn debrief(ending: &str, outcome: &str, text: &str, s: &Scores, distress: i64, trust: i64) {
     outln!("Ending: {ending} ({outcome})");
+    if !s.safety_errors.is_empty() {
+        outln!("\nSafety errors ({}):", s.safety_errors.len());
+        for e in &s.safety_errors {
+            outln!("  step {}: \"{}\"", e.step, e.say);
+            outln!("    why it is unsafe: {}", e.hazard);
+        }
+        outln!();
+    }
     outln!("{text}\n");
     outln!(
         "Empathy {:.1}  Clarity {:.1}  Overall {:.1}  Best choices {:.1}%",
@@ -274,6 +345,11 @@ fn debrief(ending: &str, outcome: &str, text: &str, s: &Scores, distress: i64, t
         s.best_choice_rate
     );
     outln!("Final distress {distress}, trust {trust}\n");
+    outln!("Objectives:");
+    for o in &s.objectives {
+        outln!("  [{}] {}. {} ({})", if o.met { "x" } else { " " }, o.n, o.text, if o.met { "met" } else { "not met" });
+    }
+    outln!();
     if !s.missed_opportunities.is_empty() {
         outln!("Missed opportunities:");
         for m in &s.missed_opportunities {
@@ -287,7 +363,11 @@ fn debrief(ending: &str, outcome: &str, text: &str, s: &Scores, distress: i64, t
     }
     outln!("Step by step:");
     for (i, st) in s.steps.iter().enumerate() {
-        outln!("  {}. \"{}\" (empathy {}, clarity {})", i + 1, st.say, st.empathy, st.clarity);
+        let what = if st.kind.is_say() { format!("\"{}\"", st.say) } else { format!("[action] {}", st.say) };
+        outln!("  {}. {what} (empathy {}, clarity {})", i + 1, st.empathy, st.clarity);
+        if let Some(h) = &st.hazard {
+            outln!("     SAFETY ERROR: {h}");
+        }
         outln!("     {}", st.feedback);
         for j in &st.jargon {
             outln!("     jargon: \"{}\"; say \"{}\"", j.term, j.plain);

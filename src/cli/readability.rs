@@ -1,13 +1,16 @@
-//! `bedside readability TEXT` (or `--file F`): reading level and jargon of a line.
+//! `bedside readability TEXT` (or `--file F`): reading level and jargon of a line;
+//! given a scenario file, of each of its spoken choices, worst first.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{USAGE, print_json};
-use crate::core::lint::MAX_CLEAR_GRADE;
-use crate::core::score::round1;
-use crate::core::text::{Found, GLOSSARY, readability};
+use super::{USAGE, color, print_json};
+use bedside_core::check::lint::MAX_CLEAR_GRADE;
+use bedside_core::play::score::round1;
+use bedside_core::scenario::load::{glossary_for, parse};
+use bedside_core::scenario::syntax::syntax_diagnostics;
+use bedside_core::text::{Found, Glossary, readability};
 
 #[derive(Serialize)]
 struct Report {
@@ -19,11 +22,38 @@ struct Report {
     jargon: Vec<Found>,
 }
 
+/// One spoken choice of a scenario, read.
+#[derive(Serialize)]
+struct Line {
+    node: String,
+    /// 1-based file position in the node.
+    choice: usize,
+    clarity: i64,
+    say: String,
+    grade: f64,
+    reading_ease: f64,
+    words: usize,
+    jargon: Vec<Found>,
+}
+
+fn report(text: &str, glossary: &Glossary) -> Report {
+    let r = readability(text);
+    Report {
+        grade: round1(r.grade),
+        reading_ease: round1(r.reading_ease),
+        sentences: r.sentences,
+        words: r.words,
+        syllables: r.syllables,
+        jargon: glossary.find(text),
+    }
+}
+
 pub fn run(text: Option<String>, file: Option<PathBuf>, json: bool) -> u8 {
-    let text = match (text, file) {
-        (Some(t), _) => t,
+    let (text, glossary) = match (text, file) {
+        (Some(t), _) => (t, bedside_core::text::GLOSSARY.clone()),
         (None, Some(f)) => match std::fs::read_to_string(&f) {
-            Ok(t) => t,
+            Ok(t) if f.extension().is_some_and(|x| x == "ron") => return scenario(&f, &t, json),
+            Ok(t) => (t, glossary_for(f.parent()).0),
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", f.display());
                 return 1;
@@ -34,15 +64,7 @@ pub fn run(text: Option<String>, file: Option<PathBuf>, json: bool) -> u8 {
             return USAGE;
         }
     };
-    let r = readability(&text);
-    let report = Report {
-        grade: round1(r.grade),
-        reading_ease: round1(r.reading_ease),
-        sentences: r.sentences,
-        words: r.words,
-        syllables: r.syllables,
-        jargon: GLOSSARY.find(&text),
-    };
+    let report = report(&text, &glossary);
     if json {
         print_json(&report);
         return 0;
@@ -54,13 +76,69 @@ pub fn run(text: Option<String>, file: Option<PathBuf>, json: bool) -> u8 {
     };
     outln!("Flesch-Kincaid grade: {:.1} ({verdict})", report.grade);
     outln!("Flesch reading ease:  {:.1}", report.reading_ease);
-    outln!("{} sentences, {} words, {} syllables", report.sentences, report.words, report.syllables);
+    outln!(
+        "{}, {}, {}",
+        plural(report.sentences, "sentence"),
+        plural(report.words, "word"),
+        plural(report.syllables, "syllable")
+    );
     if report.jargon.is_empty() {
         outln!("Jargon: none found");
     } else {
         outln!("Jargon:");
         for f in &report.jargon {
             outln!("  {} -> say \"{}\"", f.term, f.plain);
+        }
+    }
+    0
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Every spoken choice of a scenario file, hardest first (actions are not speech).
+fn scenario(path: &Path, text: &str, json: bool) -> u8 {
+    let shown = path.display().to_string();
+    let scenario = match parse(text) {
+        Ok(s) => s,
+        Err(e) => {
+            for d in syntax_diagnostics(&shown, text, &e) {
+                eprintln!("{}\n", d.render(Some(text), color()));
+            }
+            eprintln!("error: {shown} did not parse; fix the errors above");
+            return 1;
+        }
+    };
+    let glossary = glossary_for(path.parent()).0;
+    let mut lines: Vec<Line> = Vec::new();
+    for (node, n) in scenario.nodes.iter() {
+        for (i, c) in n.choices.iter().enumerate().filter(|(_, c)| !c.is_action()) {
+            let r = readability(&c.say);
+            lines.push(Line {
+                node: node.to_owned(),
+                choice: i + 1,
+                clarity: c.clarity,
+                say: c.say.clone(),
+                grade: round1(r.grade),
+                reading_ease: round1(r.reading_ease),
+                words: r.words,
+                jargon: glossary.find(&c.say),
+            });
+        }
+    }
+    lines.sort_by(|a, b| b.grade.total_cmp(&a.grade).then(b.jargon.len().cmp(&a.jargon.len())));
+    if json {
+        print_json(&lines);
+        return 0;
+    }
+    outln!("{shown}: {} spoken choices, hardest to read first (grade above {MAX_CLEAR_GRADE} is flagged)", lines.len());
+    for l in &lines {
+        let flag = if l.grade > MAX_CLEAR_GRADE { "  <- hard" } else { "" };
+        outln!("  grade {:>5.1}  {}#{} (clarity {}){flag}", l.grade, l.node, l.choice, l.clarity);
+        outln!("      \"{}\"", l.say);
+        for f in &l.jargon {
+            outln!("      jargon: {} -> say \"{}\"", f.term, f.plain);
         }
     }
     0

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::access::{educator, filter, open_store};
 use super::{FilterArgs, Places, ReportFormat};
-use crate::core::records::report::{self, AttemptRow, Cohort, Filter, ScenarioSummary};
-use crate::core::records::store::Store;
+use bedside_records::report::{self, AttemptRow, Cohort, Filter, ScenarioSummary};
+use bedside_records::store::Store;
 
 pub struct Args {
     pub filter: FilterArgs,

@@ -1,5 +1,6 @@
 //! `bedside simulate PATH... --runs N --seed S`: random playthroughs per scenario,
-//! with a progress bar on long runs.
+//! with a progress bar on long runs, what test-wise strategies reach, and the
+//! balance of the options; `--strategy longest|question` plays one strategy.
 
 use std::path::PathBuf;
 
@@ -7,9 +8,70 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::{USAGE, color, print_json};
-use crate::core::load::Library;
-use crate::core::script::Script;
-use crate::core::simulate::{Simulation, Spread, simulate};
+use bedside_core::check::balance::Balance;
+use bedside_core::play::script::Script;
+use bedside_core::play::simulate::{Simulation, Spread, simulate};
+use bedside_core::play::strategy::{self, Strategy, StrategyRun};
+use bedside_core::scenario::load::Library;
+
+/// Which way the choices are picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StrategyArg {
+    /// Uniformly at random among those offered, for `--runs` runs.
+    Random,
+    /// Always the option with the most words.
+    Longest,
+    /// Always an option that ends in `?` (the longest of them), else the longest.
+    Question,
+    /// Always the option with the fewest words.
+    Shortest,
+    /// Always the option with the most feeling words ("sounds", "sorry"…), then the longest.
+    Feeling,
+    /// Always the best-rated option (the author's intended path).
+    Best,
+    /// Always the worst-rated option (a careless learner).
+    Careless,
+}
+
+#[derive(Serialize)]
+struct Objective {
+    n: usize,
+    text: String,
+    runs_met: u64,
+    percent: f64,
+}
+
+#[derive(Serialize)]
+struct StrategyReport {
+    strategy: &'static str,
+    /// The path as `--choose` takes it: 1-based file positions.
+    choose: String,
+    ending: Option<String>,
+    outcome: Option<&'static str>,
+    empathy: f64,
+    clarity: f64,
+    overall: f64,
+    best_choice_rate: f64,
+    objectives_met: Vec<usize>,
+    safety_errors: u32,
+    wins: bool,
+}
+
+fn strategy_report(script: &Script, run: &StrategyRun) -> StrategyReport {
+    StrategyReport {
+        strategy: run.strategy.name(),
+        choose: run.choose_list(),
+        ending: run.ending.map(|e| script.ending_id(e).to_owned()),
+        outcome: run.outcome(script).map(|o| o.name()),
+        empathy: run.tally.empathy_score(),
+        clarity: run.tally.clarity_score(),
+        overall: run.tally.overall(),
+        best_choice_rate: run.tally.best_choice_rate(),
+        objectives_met: (0..64).filter(|o| run.tally.met >> o & 1 == 1).map(|o| o + 1).collect(),
+        safety_errors: run.tally.safety_errors,
+        wins: run.strategy.is_test_wise() && run.wins(script),
+    }
+}
 
 #[derive(Serialize)]
 struct Count {
@@ -32,6 +94,12 @@ struct Report {
     clarity: Spread,
     overall: Spread,
     best_choice_rate: Spread,
+    objectives: Vec<Objective>,
+    runs_with_safety_errors: u64,
+    safety_errors_per_run: f64,
+    escalations: Vec<Count>,
+    strategies: Vec<StrategyReport>,
+    balance: Balance,
 }
 
 fn report(script: &Script, sim: &Simulation) -> Report {
@@ -57,10 +125,34 @@ fn report(script: &Script, sim: &Simulation) -> Report {
         clarity: sim.clarity,
         overall: sim.overall,
         best_choice_rate: sim.best_choice_rate,
+        objectives: script
+            .scenario()
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Objective {
+                n: i + 1,
+                text: text.clone(),
+                runs_met: sim.objectives_met[i],
+                percent: round1(pct(sim.objectives_met[i], sim.runs)),
+            })
+            .collect(),
+        runs_with_safety_errors: sim.runs_with_safety_errors,
+        safety_errors_per_run: sim.safety_errors as f64 / sim.runs.max(1) as f64,
+        escalations: (0..script.node_count())
+            .filter(|&n| script.node(n).escalate.is_some())
+            .map(|n| Count { id: script.node_id(n).into(), count: sim.escalations[n] })
+            .collect(),
+        strategies: Strategy::ALL.iter().map(|&s| strategy_report(script, &strategy::play(script, s))).collect(),
+        balance: Balance::of(script),
     }
 }
 
-pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool) -> u8 {
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: StrategyArg) -> u8 {
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         eprintln!("error: no such file or folder: {}", missing.display());
         return USAGE;
@@ -76,7 +168,31 @@ pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool) -> u8 {
         eprintln!("skipped {}: it has errors\n", f.file);
         failed = true;
     }
+    let only = match strategy {
+        StrategyArg::Random => None,
+        StrategyArg::Longest => Some(Strategy::Longest),
+        StrategyArg::Question => Some(Strategy::Question),
+        StrategyArg::Shortest => Some(Strategy::Shortest),
+        StrategyArg::Feeling => Some(Strategy::Feeling),
+        StrategyArg::Best => Some(Strategy::Best),
+        StrategyArg::Careless => Some(Strategy::Careless),
+    };
+    if let Some(s) = only {
+        let reports: Vec<StrategyReport> =
+            library.scripts().map(|script| strategy_report(script, &strategy::play(script, s))).collect();
+        if json {
+            print_json(&reports);
+        } else {
+            for (script, r) in library.scripts().zip(&reports) {
+                outln!("{} ({}): {}", script.id(), script.file, s.describe());
+                print_strategy(r);
+                outln!();
+            }
+        }
+        return u8::from(failed);
+    }
     let mut reports = Vec::new();
+    let mut total = Balance::default();
     for script in library.scripts() {
         let bar = if runs >= 20_000 { ProgressBar::new(runs) } else { ProgressBar::hidden() };
         bar.set_style(
@@ -91,16 +207,63 @@ pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool) -> u8 {
         if !json {
             print_human(&r);
         }
+        total.add(&r.balance);
         reports.push(r);
     }
     if json {
         print_json(&reports);
+    } else if reports.len() > 1 {
+        outln!("library ({} scenarios):", reports.len());
+        print_balance(&total);
     }
     u8::from(failed)
 }
 
 fn pct(n: u64, of: u64) -> f64 {
     if of == 0 { 0.0 } else { 100.0 * n as f64 / of as f64 }
+}
+
+fn print_strategy(r: &StrategyReport) {
+    let ending = match (&r.ending, r.outcome) {
+        (Some(e), Some(o)) => format!("ends `{e}` ({o})"),
+        _ => "never ends (the path loops)".to_owned(),
+    };
+    let met: Vec<String> = r.objectives_met.iter().map(ToString::to_string).collect();
+    outln!(
+        "      {ending}, overall {:.1} (empathy {:.1}, clarity {:.1}), objectives met: {}, safety errors: {}{}",
+        r.overall,
+        r.empathy,
+        r.clarity,
+        if met.is_empty() { "none".to_owned() } else { met.join(", ") },
+        r.safety_errors,
+        if r.wins { "  <- WINS" } else { "" }
+    );
+    outln!("      path (--choose): {}", r.choose);
+}
+
+fn print_balance(b: &Balance) {
+    outln!(
+        "  most empathic option is the longest in {} of {} multi-choice nodes ({:.0}%)",
+        b.longest_is_most_empathic,
+        b.multi_choice_nodes,
+        100.0 * b.longest_share()
+    );
+    outln!(
+        "  best options average {:.2}x the words of the others; {:.0}% of them end in `?`",
+        b.best_length_ratio(),
+        100.0 * b.question_share()
+    );
+    if let Some((pair, share)) = b.top_pair() {
+        outln!("  most common rating of a best option: {pair} (empathy/clarity), on {:.0}% of them", 100.0 * share);
+    }
+    outln!(
+        "  actions (Do): {}, hazards: {}, replies: {}, choices with meets: {}, sources: {}",
+        b.actions,
+        b.hazards,
+        b.replies,
+        b.meets,
+        b.sources
+    );
 }
 
 fn print_human(r: &Report) {
@@ -114,6 +277,29 @@ fn print_human(r: &Report) {
     {
         outln!("  {:<18}{:>8.1}{:>8.1}{:>8.1}", name, s.min, s.median, s.max);
     }
+    outln!("  objectives (runs that met each):");
+    for o in &r.objectives {
+        outln!("    {}. {:<60}{:>8} ({:.1}%)", o.n, o.text, o.runs_met, o.percent);
+    }
+    outln!(
+        "  safety errors: {:.2} a run; {} runs ({:.1}%) had at least one",
+        r.safety_errors_per_run,
+        r.runs_with_safety_errors,
+        pct(r.runs_with_safety_errors, r.runs)
+    );
+    if !r.escalations.is_empty() {
+        outln!("  escalations (times fired):");
+        for e in &r.escalations {
+            outln!("    {:<28}{:>8}", e.id, e.count);
+        }
+    }
+    outln!("  strategies (test-wise, then the best-rated and worst-rated paths):");
+    for s in &r.strategies {
+        outln!("    {}:", s.strategy);
+        print_strategy(s);
+    }
+    outln!("  balance:");
+    print_balance(&r.balance);
     outln!("  endings:");
     for e in &r.endings {
         outln!("    {:<28}{:>8} ({:.1}%)", e.id, e.count, pct(e.count, r.runs));

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::{Format, USAGE, color, print_json};
-use crate::core::diagnostic::summary;
-use crate::core::load::Library;
+use bedside_core::diagnostic::summary;
+use bedside_core::scenario::load::Library;
 
 pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {

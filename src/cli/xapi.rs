@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::access::{educator, filter, open_store};
 use super::{Places, XapiAction};
-use crate::core::records::report;
-use crate::core::records::xapi::{self, DEFAULT_BASE, LrsConfig};
+use bedside_records::report;
+use bedside_records::xapi::{self, DEFAULT_BASE, LrsConfig};
 
 pub fn run(places: &Places, action: XapiAction) -> u8 {
     match act(places, action) {

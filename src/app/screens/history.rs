@@ -9,7 +9,7 @@ use crate::app::records::Records;
 use crate::app::session::Session;
 use crate::app::views::history::{HistoryAction, StoredDebrief, history_view};
 use crate::app::{Notice, Screen};
-use crate::core::records::report::{self, AttemptRow, Filter};
+use bedside_records::report::{self, AttemptRow, Filter};
 
 /// What the history screen shows.
 #[derive(Resource, Debug, Default)]

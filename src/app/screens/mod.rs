@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Notice;
 use super::library::ScenarioLibrary;
 use super::settings::Settings;
-use crate::core::diagnostic::Diagnostic;
+use bedside_core::diagnostic::Diagnostic;
 
 pub mod briefing;
 pub mod debrief;

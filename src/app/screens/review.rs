@@ -12,8 +12,8 @@ use crate::app::Screen;
 use crate::app::records::Records;
 use crate::app::views::history::StoredDebrief;
 use crate::app::views::review::{Page, ReviewAction, ReviewState, review_view};
-use crate::core::records::report::{self, Filter};
-use crate::core::records::store::Store;
+use bedside_records::report::{self, Filter};
+use bedside_records::store::Store;
 
 /// The review's state, kept while the app runs (but locked on leaving).
 #[derive(Resource, Debug, Default)]
@@ -171,7 +171,7 @@ fn filter(st: &ReviewState) -> Result<Filter, String> {
 /// Loads what the current page shows.
 fn load(store: &Store, st: &mut ReviewState) -> Result<(), String> {
     let f = filter(st)?;
-    let e = |e: crate::core::records::store::StoreError| e.to_string();
+    let e = |e: bedside_records::store::StoreError| e.to_string();
     st.scenarios = report::scenarios(store).map_err(e)?;
     match &st.page {
         Page::Cohort => {

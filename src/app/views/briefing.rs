@@ -3,7 +3,7 @@
 use bevy_egui::egui;
 
 use crate::app::settings::Mode;
-use crate::core::script::Script;
+use bedside_core::play::script::Script;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BriefingAction {

@@ -4,10 +4,10 @@
 use bevy_egui::egui;
 
 use super::score_bar;
-use crate::core::encounter::Encounter;
-use crate::core::scenario::Ending;
-use crate::core::score::Scores;
-use crate::core::script::Script;
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::score::Scores;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::Ending;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DebriefAction {

@@ -5,8 +5,8 @@ use bevy_egui::egui;
 
 use super::wide_button;
 use crate::app::encounter::{Current, Input, Phase};
-use crate::core::encounter::Encounter;
-use crate::core::score::StepReview;
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::score::StepReview;
 
 /// Distress and trust as labelled bars (the numbers are written, not only coloured).
 pub fn meters(ui: &mut egui::Ui, distress: f32, trust: f32) {

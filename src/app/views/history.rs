@@ -6,10 +6,10 @@ use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::debrief::debrief_body;
-use crate::core::records::Attempt;
-use crate::core::records::report::AttemptRow;
-use crate::core::score::Scores;
-use crate::core::script::Script;
+use bedside_core::play::score::Scores;
+use bedside_core::play::script::Script;
+use bedside_records::Attempt;
+use bedside_records::report::AttemptRow;
 
 /// A stored attempt opened for reading: the attempt, the scenario version it
 /// was played with, and its debrief rebuilt from that version.

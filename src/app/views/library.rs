@@ -6,8 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use bevy_egui::egui;
 
 use crate::app::settings::Mode;
-use crate::core::scenario::Difficulty;
-use crate::core::script::Script;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::Difficulty;
 
 /// The library's filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

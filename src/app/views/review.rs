@@ -6,7 +6,7 @@ use bevy_egui::egui;
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::history::{AttemptsAction, StoredDebrief, attempts_body};
-use crate::core::records::report::{AttemptRow, Cohort, ScenarioSummary};
+use bedside_records::report::{AttemptRow, Cohort, ScenarioSummary};
 
 /// Which page of the review is showing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

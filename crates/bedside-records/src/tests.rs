@@ -1,0 +1,500 @@
+//! Tests of the records store on real SQLite files in temporary folders, with
+//! attempts played through the runtime on the shipped scenarios.
+
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use tempfile::TempDir;
+
+use crate::report::{self, Filter};
+use crate::store::{AccessError, SCHEMA_VERSION, Store, StoreError};
+use crate::xapi::{self, statement_id};
+use crate::{Attempt, Finish, Mode};
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::load::load_str;
+
+const INTERNET: &str = include_str!("../fixtures/internet-diagnosis.ron");
+const PAIN: &str = include_str!("../fixtures/pain-ignored.ron");
+
+fn script(source: &str) -> Arc<Script> {
+    Arc::new(load_str("scenario.ron", source).script.expect("the shipped scenario loads"))
+}
+
+fn t0() -> Timestamp {
+    Timestamp::from_second(1_780_000_000).expect("in range")
+}
+
+/// Plays `script` with random choices from `seed`; stops after `max_steps`
+/// (abandoned) if it has not ended by then.
+fn play(script: &Arc<Script>, trainee: &str, seed: u64, max_steps: usize, start: Timestamp) -> Attempt {
+    let mut run = Encounter::new(script.clone(), seed);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut times = Vec::new();
+    while !run.is_over() && times.len() < max_steps {
+        let offered = run.offered().to_vec();
+        if rng.random_ratio(1, 8) {
+            run.silence().expect("not over");
+        } else {
+            run.choose(offered[rng.random_range(0..offered.len())]).expect("offered");
+        }
+        times.push(start + SignedDuration::from_secs(20 * (times.len() as i64 + 1)));
+    }
+    let ended = start + SignedDuration::from_secs(20 * (times.len() as i64 + 2));
+    Attempt::from_encounter(&run, trainee, Mode::Practice, start, &times, ended)
+}
+
+fn open(dir: &TempDir) -> Store {
+    Store::open_dir(dir.path()).expect("a new store opens")
+}
+
+#[test]
+fn an_attempt_reads_back_exactly_as_it_was_recorded() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let s = script(INTERNET);
+    let a = play(&s, "Ana Ruiz", 7, 100, t0());
+    assert!(!a.steps.is_empty());
+    let id = store.record(&a, false).unwrap();
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.attempt(id).unwrap(), a);
+    assert_eq!(report::attempts(&store, &Filter::default()).unwrap()[0].row, id);
+}
+
+#[test]
+fn a_stored_attempt_rebuilds_the_same_debrief_as_the_live_run() {
+    let s = script(INTERNET);
+    let mut run = Encounter::new(s.clone(), 3);
+    let mut rng = ChaCha8Rng::seed_from_u64(3);
+    let mut n = 0;
+    while !run.is_over() {
+        if n == 1 {
+            run.silence().unwrap();
+        } else {
+            let o = run.offered().to_vec();
+            run.choose(o[rng.random_range(0..o.len())]).unwrap();
+        }
+        n += 1;
+    }
+    let a = Attempt::from_encounter(&run, "Ana", Mode::Assessment, t0(), &[], t0());
+    let (_, review) = a.review().expect("the stored version loads");
+    assert_eq!(review, run.scores());
+    assert!(a.steps[1].chosen.is_none(), "the silence is kept as a step");
+    assert_eq!(a.steps[2].node, a.steps[1].node, "the choices are offered again after a silence");
+    assert!(a.steps[2].reaction.is_some(), "with the patient's reaction to the silence");
+}
+
+#[test]
+fn an_abandoned_encounter_is_kept_as_abandoned_with_its_steps() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let a = play(&script(INTERNET), "Ben", 1, 2, t0());
+    assert_eq!(a.finish, Finish::Abandoned);
+    let id = store.record(&a, false).unwrap();
+    let back = store.attempt(id).unwrap();
+    assert_eq!(back.finish, Finish::Abandoned);
+    assert_eq!(back.steps.len(), 2);
+    let rows = report::attempts(&store, &Filter::default()).unwrap();
+    assert_eq!(rows[0].outcome, "abandoned");
+    assert_eq!(rows[0].ending, None);
+}
+
+#[test]
+fn a_record_keeps_its_meaning_after_the_scenario_file_changes() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let before = script(INTERNET);
+    let a = play(&before, "Ana", 5, 100, t0());
+    store.record(&a, false).unwrap();
+    let edited = INTERNET.replacen("title: \"", "title: \"Edited: ", 1);
+    let after = script(&edited);
+    assert_ne!(before.content_hash, after.content_hash);
+    let b = play(&after, "Ana", 5, 100, t0() + SignedDuration::from_hours(1));
+    store.record(&b, false).unwrap();
+    let rows = report::attempts(&store, &Filter::default()).unwrap();
+    assert_eq!(rows[0].scenario_version, before.content_hash);
+    assert_eq!(rows[1].scenario_version, after.content_hash);
+    assert!(!rows[0].title.starts_with("Edited"));
+    assert!(rows[1].title.starts_with("Edited"));
+    let versions: i64 = store.conn().query_row("SELECT count(*) FROM versions", [], |r| r.get(0)).unwrap();
+    assert_eq!(versions, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_journal_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("new-folder");
+    let mut store = Store::open_dir(&data).unwrap();
+    store.record(&play(&script(INTERNET), "Ana", 1, 100, t0()), false).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("bedside.sqlite3")), 0o600);
+    assert_eq!(mode(&data.join("bedside.sqlite3-wal")), 0o600);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_reported_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bedside.sqlite3");
+    let text = b"these are my notes, not a database\n".repeat(200);
+    std::fs::write(&path, &text).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("bedside.sqlite3") && msg.contains("left untouched"), "{msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), text);
+    assert!(!dir.path().join("bedside.sqlite3-wal").exists());
+}
+
+#[test]
+fn a_damaged_database_is_reported_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bedside.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.record(&play(&script(INTERNET), "Ana", 1, 100, t0()), false).unwrap();
+    }
+    // Keep the header, scribble over the rest of the first page (the schema).
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in &mut bytes[100..4096] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { .. } | StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bedside.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE rota (nurse TEXT, shift TEXT); INSERT INTO rota VALUES ('Ana', 'night');")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("another program"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_database_from_a_newer_bedside_is_refused_not_downgraded() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bedside.sqlite3");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    match &err {
+        StoreError::Newer { found, known, .. } => assert_eq!((*found, *known), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
+        other => panic!("expected Newer, got {other:?}"),
+    }
+    assert!(err.to_string().contains("newer Bedside"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn opening_an_existing_store_again_keeps_its_records_and_schema() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    store.record(&play(&script(INTERNET), "Ana", 1, 100, t0()), false).unwrap();
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.count().unwrap(), 1);
+    let v: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    let journal: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+}
+
+/// Many attempts by several trainees at two scenarios over several days.
+fn cohort_store(dir: &TempDir) -> (Store, Vec<Attempt>) {
+    let mut store = open(dir);
+    let scripts = [script(INTERNET), script(PAIN)];
+    let names = ["Ana", "Ben", "Chidi, RN", "Dana \"DJ\" Jones"];
+    let mut all = Vec::new();
+    for i in 0..60u64 {
+        let s = &scripts[(i % 2) as usize];
+        let start = t0() + SignedDuration::from_hours(7 * i as i64);
+        let max = if i % 9 == 4 { 1 } else { 100 };
+        let a = play(s, names[(i as usize * 7 + 1) % 4], i, max, start);
+        store.record(&a, false).unwrap();
+        all.push(a);
+    }
+    (store, all)
+}
+
+/// The cohort cells worked out by hand from the attempts.
+fn expected_cells(
+    all: &[Attempt],
+    from: Timestamp,
+    to: Timestamp,
+) -> Vec<(String, String, u32, u32, Option<f64>, Option<f64>)> {
+    let mut keys: Vec<(String, String)> = all
+        .iter()
+        .filter(|a| a.started >= from && a.started < to)
+        .map(|a| (a.trainee.clone(), a.scenario.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|(t, s)| {
+            let mine: Vec<&Attempt> = all
+                .iter()
+                .filter(|a| a.trainee == t && a.scenario == s && a.started >= from && a.started < to)
+                .collect();
+            let done: Vec<&&Attempt> = mine.iter().filter(|a| !a.finish.is_abandoned()).collect();
+            let best = done.iter().map(|a| a.overall).reduce(f64::max);
+            let latest = done.iter().max_by_key(|a| a.started).map(|a| a.overall);
+            (t, s, mine.len() as u32, done.len() as u32, best, latest)
+        })
+        .collect()
+}
+
+fn cells(c: &report::Cohort) -> Vec<(String, String, u32, u32, Option<f64>, Option<f64>)> {
+    let mut v: Vec<_> = c
+        .cells
+        .iter()
+        .map(|x| {
+            (c.trainees[x.trainee].clone(), c.scenarios[x.scenario].clone(), x.attempts, x.completed, x.best, x.latest)
+        })
+        .collect();
+    v.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    v
+}
+
+#[test]
+fn the_cohort_table_has_each_trainees_best_latest_and_count_per_scenario() {
+    let dir = TempDir::new().unwrap();
+    let (store, all) = cohort_store(&dir);
+    let whole = report::cohort(&store, &Filter::default()).unwrap();
+    let far = Timestamp::from_second(4_000_000_000).unwrap();
+    assert_eq!(cells(&whole), expected_cells(&all, Timestamp::UNIX_EPOCH, far));
+    assert!(whole.cells.iter().any(|c| c.completed < c.attempts), "some attempts were abandoned");
+    // A date range works it out from the attempts themselves.
+    let from = t0() + SignedDuration::from_hours(100);
+    let to = t0() + SignedDuration::from_hours(300);
+    let ranged = report::cohort(&store, &Filter { from: Some(from), to: Some(to), ..Filter::default() }).unwrap();
+    assert_eq!(cells(&ranged), expected_cells(&all, from, to));
+    assert_ne!(cells(&ranged), cells(&whole));
+    let one = report::cohort(&store, &Filter { scenario: Some("pain-ignored".into()), ..Filter::default() }).unwrap();
+    assert_eq!(one.scenarios, vec!["pain-ignored".to_owned()]);
+}
+
+#[test]
+fn a_trainees_history_holds_only_their_attempts_oldest_first() {
+    let dir = TempDir::new().unwrap();
+    let (store, all) = cohort_store(&dir);
+    let rows = report::attempts(&store, &Filter { trainee: Some("Ben".into()), ..Filter::default() }).unwrap();
+    let expected: Vec<String> = all.iter().filter(|a| a.trainee == "Ben").map(|a| a.id.to_string()).collect();
+    assert_eq!(rows.iter().map(|r| r.attempt.clone()).collect::<Vec<_>>(), expected);
+    assert!(rows.windows(2).all(|w| w[0].started <= w[1].started));
+    assert_eq!(report::cohort(&store, &Filter::default()).unwrap().trainees.len(), 4);
+}
+
+#[test]
+fn a_scenario_summary_counts_scores_endings_and_choices_per_node() {
+    let dir = TempDir::new().unwrap();
+    let (store, all) = cohort_store(&dir);
+    let f = Filter { scenario: Some("internet-diagnosis".into()), ..Filter::default() };
+    let s = report::scenario(&store, &f).unwrap();
+    let mine: Vec<&Attempt> = all.iter().filter(|a| a.scenario == "internet-diagnosis").collect();
+    assert_eq!(s.attempts as usize, mine.len());
+    assert_eq!(s.abandoned as usize, mine.iter().filter(|a| a.finish.is_abandoned()).count());
+    assert_eq!(s.histogram.iter().sum::<u32>() + s.abandoned, s.attempts);
+    assert_eq!(s.endings.iter().map(|e| e.count).sum::<u32>() + s.abandoned, s.attempts);
+    let steps: usize = mine.iter().map(|a| a.steps.len()).sum();
+    assert_eq!(s.nodes.iter().map(|n| n.visits as usize).sum::<usize>(), steps);
+    for n in &s.nodes {
+        assert_eq!(n.choices.iter().map(|c| c.count).sum::<u32>(), n.visits, "{}", n.node);
+        assert!(!n.patient.is_empty());
+    }
+    let missed: usize = mine.iter().flat_map(|a| &a.steps).filter(|s| s.missed).count();
+    assert_eq!(s.nodes.iter().map(|n| n.missed as usize).sum::<usize>(), missed);
+    let rate = |n: &report::NodeChoices| f64::from(n.missed) / f64::from(n.visits);
+    assert!(s.nodes.windows(2).all(|w| rate(&w[0]) >= rate(&w[1])), "most missed first");
+    // The counts kept on every write agree with counting the steps themselves.
+    let all_time = Filter {
+        from: Some(Timestamp::UNIX_EPOCH),
+        to: Some(Timestamp::from_second(4_000_000_000).unwrap()),
+        ..f.clone()
+    };
+    assert_eq!(report::scenario(&store, &all_time).unwrap(), s);
+}
+
+#[test]
+fn the_csv_export_has_a_header_and_one_quoted_row_per_attempt() {
+    let dir = TempDir::new().unwrap();
+    let (store, all) = cohort_store(&dir);
+    let mut out = Vec::new();
+    let n = report::write_attempts_csv(&store, &Filter::default(), &mut out).unwrap();
+    assert_eq!(n as usize, all.len());
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.lines().count() > 1 && text.split("\r\n").count() == all.len() + 2, "RFC 4180 CRLF line ends");
+    assert!(text.contains("\"Dana \"\"DJ\"\" Jones\""), "RFC 4180 quoting of quotes");
+    assert!(text.contains("\"Chidi, RN\""), "RFC 4180 quoting of commas");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), report::ATTEMPT_HEADER.to_vec());
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), all.len());
+    for (row, a) in rows.iter().zip(&all) {
+        assert_eq!(&row[0], a.id.to_string());
+        assert_eq!(&row[1], a.trainee);
+        assert_eq!(row[14].parse::<f64>().unwrap(), a.overall);
+        assert_eq!(&row[10], a.finish.key());
+    }
+}
+
+#[test]
+fn the_steps_csv_has_one_row_per_step_with_the_words_said() {
+    let dir = TempDir::new().unwrap();
+    let (store, all) = cohort_store(&dir);
+    let f = Filter { trainee: Some("Ana".into()), ..Filter::default() };
+    let mut out = Vec::new();
+    let n = report::write_steps_csv(&store, &f, &mut out).unwrap();
+    let ana: Vec<&Attempt> = all.iter().filter(|a| a.trainee == "Ana").collect();
+    assert_eq!(n as usize, ana.iter().map(|a| a.steps.len()).sum::<usize>());
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let first: csv::StringRecord = r.records().next().unwrap().unwrap();
+    let (_, review) = ana[0].review().unwrap();
+    assert_eq!(&first[5], review.steps[0].patient);
+    assert_eq!(&first[8], review.steps[0].say);
+}
+
+#[test]
+fn the_educator_passphrase_is_set_once_and_kept_as_an_argon2id_hash() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    assert!(!store.has_educator().unwrap());
+    assert_eq!(store.check_educator("anything at all").unwrap(), Err(AccessError::NotSet));
+    assert_eq!(store.set_educator("short").unwrap(), Err(AccessError::TooShort(8)));
+    store.set_educator("ward seven educator").unwrap().unwrap();
+    assert_eq!(store.set_educator("another passphrase").unwrap(), Err(AccessError::AlreadySet));
+    drop(store);
+    let store = open(&dir);
+    assert_eq!(store.check_educator("ward seven educator").unwrap(), Ok(()));
+    assert_eq!(store.check_educator("ward seven educatoR").unwrap(), Err(AccessError::Wrong));
+    let stored: String = store.conn().query_row("SELECT value FROM meta", [], |r| r.get(0)).unwrap();
+    assert!(stored.starts_with("$argon2id$"), "{stored}");
+    assert!(!stored.contains("ward seven"));
+}
+
+#[test]
+fn xapi_statements_follow_the_attempt_with_stable_ids() {
+    let a = play(&script(INTERNET), "Ana", 11, 100, t0());
+    let st = xapi::statements(&a, "https://ward.example/");
+    assert_eq!(st.len(), a.steps.len() + 2);
+    assert_eq!(st[0]["verb"]["id"], xapi::LAUNCHED);
+    assert!(st[1..st.len() - 1].iter().all(|s| s["verb"]["id"] == xapi::RESPONDED));
+    let last = &st[st.len() - 1];
+    assert_eq!(last["verb"]["id"], xapi::COMPLETED);
+    assert_eq!(last["result"]["score"]["scaled"].as_f64().unwrap(), a.overall / 100.0);
+    assert_eq!(last["result"]["success"], a.finish.success());
+    assert_eq!(last["object"]["id"], "https://ward.example/scenarios/internet-diagnosis");
+    assert_eq!(st[0]["id"], statement_id(&a.id, "launched").to_string());
+    // The same attempt gives the same statements; ids are distinct and v5 UUIDs.
+    assert_eq!(xapi::statements(&a, "https://ward.example/"), st);
+    let mut ids: Vec<&str> = st.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    for id in &ids {
+        assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 5);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), st.len());
+    for s in &st {
+        assert_eq!(s["context"]["registration"], a.id.to_string());
+        assert!(s["timestamp"].as_str().unwrap().ends_with('Z'));
+    }
+}
+
+#[test]
+fn an_abandoned_attempt_ends_with_the_abandoned_verb_and_no_completion() {
+    let a = play(&script(INTERNET), "Ana", 11, 1, t0());
+    let st = xapi::statements(&a, xapi::DEFAULT_BASE);
+    let last = &st[st.len() - 1];
+    assert_eq!(last["verb"]["id"], xapi::ABANDONED);
+    assert_eq!(last["result"]["completion"], false);
+    assert_eq!(last["result"]["success"], false);
+    assert!(last["result"].get("score").is_none(), "a part-way attempt is not scored");
+}
+
+#[test]
+fn an_encounter_left_before_any_answer_is_recorded_with_zero_scores_not_a_perfect_one() {
+    let run = Encounter::new(script(INTERNET), 1);
+    let a = Attempt::from_encounter(&run, "Ana", Mode::Practice, t0(), &[], t0());
+    assert_eq!(a.finish, Finish::Abandoned);
+    assert_eq!((a.empathy, a.clarity, a.overall, a.best_choice_rate), (0.0, 0.0, 0.0, 0.0));
+}
+
+#[test]
+fn a_stored_step_that_does_not_fit_its_scenario_gives_no_debrief_rather_than_a_crash() {
+    let mut a = play(&script(INTERNET), "Ana", 2, 100, t0());
+    assert!(a.review().is_some());
+    a.steps[0].offered.push(99);
+    assert!(a.review().is_none());
+    let mut b = play(&script(INTERNET), "Ana", 2, 100, t0());
+    b.steps[0].chosen = Some(42);
+    assert!(b.review().is_none());
+}
+
+#[test]
+fn lrs_settings_with_credentials_in_the_endpoint_or_a_broken_file_are_refused_without_echoing_the_password() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join(xapi::CONFIG_FILE);
+    std::fs::write(&file, r#"(endpoint: "https://ward:hunter2@lrs.example/xAPI/", username: "u", password: "p")"#)
+        .unwrap();
+    let err = xapi::LrsConfig::find(Some(dir.path())).unwrap_err();
+    assert!(err.contains("user name or password"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+    std::fs::write(&file, r#"(endpoint: "https://lrs.example/xAPI/", username: "u", password: 9876543210)"#).unwrap();
+    let err = xapi::LrsConfig::find(Some(dir.path())).unwrap_err();
+    assert!(err.contains("lrs.ron:1:"), "{err}");
+    assert!(!err.contains("9876543210"), "{err}");
+    std::fs::write(&file, r#"(endpoint: "https://lrs.example/xAPI/", username: "u", password: "p")"#).unwrap();
+    assert_eq!(xapi::LrsConfig::find(Some(dir.path())).unwrap().unwrap().endpoint, "https://lrs.example/xAPI/");
+}
+
+#[test]
+fn a_failed_send_stays_queued_and_waits_longer_each_time() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let id = store.record(&play(&script(INTERNET), "Ana", 1, 100, t0()), true).unwrap();
+    let now = t0();
+    assert_eq!(store.xapi_due(now, 10).unwrap(), vec![id]);
+    store.xapi_failed(id, "the LRS at x answered 503", now).unwrap();
+    assert!(store.xapi_due(now + SignedDuration::from_secs(29), 10).unwrap().is_empty());
+    assert_eq!(store.xapi_due(now + SignedDuration::from_secs(30), 10).unwrap(), vec![id]);
+    store.xapi_failed(id, "again", now).unwrap();
+    assert!(store.xapi_due(now + SignedDuration::from_secs(59), 10).unwrap().is_empty());
+    assert_eq!(store.xapi_pending().unwrap(), (1, Some("again".to_owned())));
+    store.xapi_sent(id).unwrap();
+    assert_eq!(store.xapi_pending().unwrap().0, 0);
+    assert_eq!(store.queue_xapi_all().unwrap(), 1);
+    assert_eq!(store.queue_xapi_all().unwrap(), 0);
+}
+
+#[test]
+fn lrs_settings_never_show_the_password() {
+    let c = xapi::LrsConfig {
+        endpoint: "https://lrs.example/xAPI/".into(),
+        username: "bedside".into(),
+        password: "hunter2-secret".into(),
+        activity_base: None,
+    };
+    assert!(!format!("{c:?}").contains("hunter2"));
+}
