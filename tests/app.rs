@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bedside::app::encounter::{Current, Phase};
 use bedside::app::session::Session;
 use bedside::app::views::debrief::{DebriefAction, debrief_view};
-use bedside::app::views::encounter::{choice_list, feedback_card};
+use bedside::app::views::encounter::{Offered, choice_list, feedback_card, transcript};
 use bedside::app::{AppPlugin, Options, Screen};
 use bedside_core::play::encounter::Encounter;
 use bedside_core::play::script::Script;
@@ -25,9 +25,26 @@ fn script(id: &str) -> Arc<Script> {
     Arc::new(load_file(&scenarios().join(format!("{id}.ron"))).script.unwrap())
 }
 
+fn fixture(name: &str) -> Arc<Script> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    Arc::new(load_file(&path).script.unwrap())
+}
+
+/// A run of the format-2 fixture by file positions.
+fn played(choices: &[usize]) -> Encounter {
+    let mut run = Encounter::new(fixture("clean-v2.ron"), 4);
+    for &c in choices {
+        run.choose(c - 1).unwrap();
+    }
+    run
+}
+
 #[test]
-fn the_choice_list_numbers_each_choice_and_reports_the_one_clicked() {
-    let choices = ["I can see you're frightened.", "Calm down."];
+fn the_choice_list_numbers_each_choice_shows_actions_as_actions_and_reports_the_one_clicked() {
+    let choices = [
+        Offered { text: "I can see you're frightened.", action: false },
+        Offered { text: "Check her obs and the wound.", action: true },
+    ];
     let mut harness = Harness::new_ui_state(
         |ui, picked: &mut Option<usize>| {
             if let Some(i) = choice_list(ui, &choices) {
@@ -36,22 +53,20 @@ fn the_choice_list_numbers_each_choice_and_reports_the_one_clicked() {
         },
         None,
     );
-    harness.get_by_label("1. I can see you're frightened.").click();
+    harness.run();
+    harness.get_by_label("What do you say or do?");
+    harness.get_by_label("1. \"I can see you're frightened.\"").click();
     harness.run();
     assert_eq!(*harness.state(), Some(0));
-    harness.get_by_label("2. Calm down.").click();
+    harness.get_by_label("2. Do: Check her obs and the wound.").click();
     harness.run();
     assert_eq!(*harness.state(), Some(1));
 }
 
 #[test]
 fn the_feedback_card_shows_ratings_skills_feedback_and_the_better_choice() {
-    let s = script("angry-relative-ed");
-    let mut run = Encounter::new(s.clone(), 1);
-    // Choice 4 in the file: "calm down and lower your voice" - not the best.
-    run.choose(3).unwrap();
-    let review = run.scores().steps.pop().unwrap();
-    assert!(review.better.is_some());
+    // Blaming the staffing at the first step: not the best.
+    let review = played(&[2]).scores().steps.pop().unwrap();
     let better = review.better.clone().unwrap();
     let mut harness = Harness::new_ui_state(
         |ui, go_on: &mut bool| {
@@ -62,10 +77,12 @@ fn the_feedback_card_shows_ratings_skills_feedback_and_the_better_choice() {
         false,
     );
     harness.run();
+    harness.get_by_label(&format!("You said: \"{}\"", review.say));
     harness.get_by_label(&format!("Empathy {} of 4 · Clarity {} of 4", review.empathy, review.clarity));
     harness.get_by_label(&review.feedback);
     harness.get_by_label("A better choice here:");
     harness.get_by_label(&format!("\"{}\" (empathy {}, clarity {})", better.say, better.empathy, better.clarity));
+    assert!(harness.query_by_label("Safety error").is_none());
     assert!(!*harness.state());
     harness.get_by_label("Continue (Enter)").click();
     harness.run();
@@ -73,16 +90,40 @@ fn the_feedback_card_shows_ratings_skills_feedback_and_the_better_choice() {
 }
 
 #[test]
-fn the_debrief_shows_the_outcome_scores_missed_opportunities_and_every_step() {
-    let s = script("internet-diagnosis");
-    let mut run = Encounter::new(s.clone(), 2);
-    // Always the last offered choice in file order: a poor path with missed cues.
-    while !run.is_over() {
-        let c = *run.offered().iter().max().unwrap();
-        run.choose(c).unwrap();
-    }
+fn a_safety_error_heads_the_feedback_card_with_its_reason() {
+    // Apologise, then treat the pain without assessing it.
+    let review = played(&[1, 2]).scores().steps.pop().unwrap();
+    let hazard = review.hazard.clone().expect("a hazard");
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            feedback_card(ui, &review);
+        },
+        (),
+    );
+    harness.run();
+    let head = harness.get_by_label("Safety error");
+    let why = format!("Why it is unsafe: {hazard}");
+    let reason = harness.get_by_label(&why);
+    let feedback = harness.get_by_label(&review.feedback);
+    assert!(head.rect().top() < reason.rect().top() && reason.rect().top() < feedback.rect().top());
+    drop((head, reason, feedback));
+    // An action is shown as what was done, not as speech.
+    let action = played(&[1, 1]).scores().steps.pop().unwrap();
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            feedback_card(ui, &action);
+        },
+        (),
+    );
+    harness.run();
+    harness.get_by_label(&format!("You did: {}", action.say));
+}
+
+#[test]
+fn the_debrief_puts_safety_errors_first_and_ticks_each_objective_met_or_not() {
+    let run = played(&[2, 1, 2]);
     let scores = run.scores();
-    assert!(!scores.missed_opportunities.is_empty());
+    assert_eq!(scores.safety_errors.len(), 1);
     let mut harness = Harness::new_ui_state(
         |ui, action: &mut Option<DebriefAction>| {
             if let Some(a) = debrief_view(ui, &run, &scores) {
@@ -93,15 +134,64 @@ fn the_debrief_shows_the_outcome_scores_missed_opportunities_and_every_step() {
     );
     harness.set_size(bevy_egui::egui::vec2(1200.0, 4000.0));
     harness.run();
-    let (_, ending) = run.ending().unwrap();
-    harness.get_by_label(&format!("Outcome: {}", ending.outcome.name()));
+    let errors = harness.get_by_label("Safety errors (1)");
+    let outcome = harness.get_by_label("Outcome: Partial");
+    assert!(errors.rect().top() < outcome.rect().top(), "the safety error heads the debrief");
+    harness.get_by_label(&format!("Why it is unsafe: {}", scores.safety_errors[0].hazard));
+    harness.get_by_label("Objectives: 1 of 2 met on this run");
+    harness.get_by_label("[met] 1. Acknowledge the wait");
+    harness.get_by_label("[not met] 2. Assess the pain before treating it");
     harness.get_by_label(&format!("Overall: {:.1}", scores.overall));
     harness.get_by_label(&format!("Missed opportunities ({})", scores.missed_opportunities.len()));
-    let first = &scores.steps[0];
-    harness.get_by_label(&first.feedback);
+    drop((errors, outcome));
     harness.get_by_label("Replay (R)").click();
     harness.run();
     assert_eq!(*harness.state(), Some(DebriefAction::Replay));
+}
+
+#[test]
+fn an_objective_no_choice_meets_is_marked_not_checked_rather_than_not_met() {
+    // A version 1 scenario: no `meets` anywhere.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/bedside-records/fixtures/pain-ignored.ron");
+    let script = Arc::new(load_file(&path).script.unwrap());
+    let mut run = Encounter::new(script.clone(), 1);
+    while !run.is_over() {
+        let first = *run.offered().iter().min().unwrap();
+        run.choose(first).unwrap();
+    }
+    let scores = run.scores();
+    let mut harness =
+        Harness::new_ui_state(|ui, _: &mut ()| bedside::app::views::debrief::objectives(ui, &script, &scores), ());
+    harness.run();
+    let first = &script.scenario().objectives[0];
+    harness.get_by_label(&format!("[not checked by this scenario] 1. {first}"));
+}
+
+#[test]
+fn the_transcript_says_the_reply_to_the_last_choice_before_the_patients_next_line() {
+    let run = played(&[1]);
+    let mut harness = Harness::new_ui_state(|ui, _: &mut ()| transcript(ui, &run), ());
+    harness.run();
+    let reply = harness.get_by_label("Eleni Georgiou: \"Well. You're here now, I suppose.\"");
+    let said = format!("Eleni Georgiou: \"{}\"", run.says());
+    let line = harness.get_by_label(&said);
+    assert!(reply.rect().top() < line.rect().top());
+    harness.get_by_label("You: \"I'm sorry you waited so long. I'm here now.\"");
+}
+
+#[test]
+fn the_briefing_lists_the_guidance_the_scenario_follows() {
+    let script = fixture("clean-v2.ron");
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            bedside::app::views::briefing::briefing_view(ui, &script, bedside::app::settings::Mode::Practice);
+        },
+        (),
+    );
+    harness.run();
+    harness.get_by_label("Follows this guidance");
+    harness.get_by_label("• NMC The Code (2018)");
+    harness.get_by_label("• RCP National Early Warning Score (NEWS) 2 (2017)");
 }
 
 /// The app with no window: MinimalPlugins, states, a keyboard resource we press
@@ -284,6 +374,33 @@ fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_wi
         update_until(&mut app, |a| errors(a) == 0 && title(a).as_deref() == Some("Fixed")),
         "fixing the file did not clear the errors"
     );
+}
+
+#[test]
+fn a_first_save_that_breaks_a_file_keeps_the_version_loaded_at_start() {
+    use bedside::app::library::ScenarioLibrary;
+    let dir = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let file = dir.path().join("first.ron");
+    let text = bedside_core::scenario::skeleton::skeleton("first-one", "first.ron");
+    std::fs::write(&file, &text).unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
+        options: Options {
+            scenarios: Some(dir.path().to_path_buf()),
+            play: None,
+            config: Some(config.path().to_path_buf()),
+            data: Some(config.path().join("data")),
+            seed: None,
+        },
+    });
+    app.update();
+    // The very first save after start breaks the file.
+    std::fs::write(&file, text.replace("empathy: 4,", "empathy: 9,")).unwrap();
+    let broken = |a: &App| a.world().resource::<ScenarioLibrary>().library.diagnostics().any(|d| d.is_error());
+    assert!(update_until(&mut app, broken), "the broken save was not reported");
+    let library = app.world().resource::<ScenarioLibrary>();
+    assert!(library.script("first-one").is_some(), "the version loaded at start stays in play");
 }
 
 #[test]

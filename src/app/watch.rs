@@ -28,7 +28,7 @@ struct LastGood(HashMap<String, Script>);
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<LastGood>()
-        .add_systems(Startup, start_watching)
+        .add_systems(Startup, (remember_first_load, start_watching))
         .add_systems(Update, reload_changed_scenarios.run_if(resource_exists::<Watch>));
 }
 
@@ -57,6 +57,15 @@ fn start_watching(
         Ok(w) => commands.insert_resource(Watch { _watcher: w, events: Mutex::new(rx) }),
         Err(e) => notice
             .show(format!("Changes to {} will not be picked up while the app runs ({e}).", library.folder.display())),
+    }
+}
+
+/// Remembers the files that loaded at start, so that a broken first save keeps them.
+fn remember_first_load(library: Res<ScenarioLibrary>, mut last_good: ResMut<LastGood>) {
+    for f in &library.library.files {
+        if let Some(s) = &f.script {
+            last_good.0.insert(f.file.clone(), s.clone());
+        }
     }
 }
 

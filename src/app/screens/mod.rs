@@ -43,12 +43,20 @@ pub fn plugin(app: &mut App) {
         ));
 }
 
-/// A Ui covering the window, for panels to be laid out in.
+/// Where the height of this frame's message bar is kept, so that every screen
+/// is laid out below it rather than painted over it.
+fn notices_height_id() -> egui::Id {
+    egui::Id::new("bedside-notices-height")
+}
+
+/// A Ui covering the window below the message bar, for panels to be laid out in.
 pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    let mut rect = ctx.viewport_rect();
+    rect.min.y += ctx.data(|d| d.get_temp::<f32>(notices_height_id())).unwrap_or(0.0);
     egui::Ui::new(
         ctx.clone(),
         "root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(rect),
     )
 }
 
@@ -82,14 +90,15 @@ fn apply_theme(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
 }
 
 fn draw_notices(mut contexts: EguiContexts, mut notice: ResMut<Notice>, library: Res<ScenarioLibrary>) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    ctx.data_mut(|d| d.insert_temp(notices_height_id(), 0.0f32));
     let problems: Vec<&Diagnostic> = library.library.diagnostics().filter(|d| d.is_error()).collect();
     if notice.messages.is_empty() && problems.is_empty() {
         return Ok(());
     }
-    let ctx = contexts.ctx_mut()?.clone();
     let mut root = root_ui(&ctx);
-    egui::Panel::top("notices").show(&mut root, |ui| {
-        scenario_problems(ui, &problems);
+    let shown = egui::Panel::top("notices").show(&mut root, |ui| {
+        scenario_problems(ui, &problems, &library);
         let mut dismiss = None;
         for (i, m) in notice.messages.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
@@ -103,23 +112,55 @@ fn draw_notices(mut contexts: EguiContexts, mut notice: ResMut<Notice>, library:
             notice.messages.remove(i);
         }
     });
+    let height = shown.response.rect.height();
+    ctx.data_mut(|d| d.insert_temp(notices_height_id(), height));
     Ok(())
 }
 
-/// Scenario files that fail validation: file, line and message. A file that
-/// loaded before stays in play in its last good version until it is fixed.
-pub fn scenario_problems(ui: &mut egui::Ui, problems: &[&Diagnostic]) {
+/// The fill behind scenario errors in the message bar: a dark red a trainer
+/// cannot miss (the text on it is written, so nothing depends on the colour).
+pub const PROBLEM_FILL: egui::Color32 = egui::Color32::from_rgb(110, 24, 24);
+
+/// Scenario files that fail validation: file, line and message, and whether the
+/// last good version of the file stays in play until it is fixed.
+pub fn scenario_problems(ui: &mut egui::Ui, problems: &[&Diagnostic], library: &ScenarioLibrary) {
     if problems.is_empty() {
         return;
     }
-    ui.strong(format!(
-        "Scenario files with errors ({}); the last good version of each stays in play until it is fixed:",
-        problems.len()
-    ));
-    for d in problems.iter().take(8) {
-        ui.label(egui::RichText::new(d.headline()).monospace());
-    }
-    if problems.len() > 8 {
-        ui.label(format!("... and {} more: run `bedside validate` on the folder", problems.len() - 8));
-    }
+    egui::Frame::new().fill(PROBLEM_FILL).inner_margin(6.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let files: std::collections::BTreeSet<&str> = problems.iter().map(|d| d.file.as_str()).collect();
+        ui.label(
+            egui::RichText::new(format!(
+                "Scenario files with errors: {} file{}, {} error{}",
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ))
+            .strong()
+            .color(egui::Color32::WHITE),
+        );
+        for file in &files {
+            let kept = library.library.files.iter().any(|f| f.file == *file && f.script.is_some());
+            let how = if kept {
+                "its last good version stays in play until it is fixed"
+            } else {
+                "it is not in the library until it is fixed"
+            };
+            ui.label(egui::RichText::new(format!("{file}: {how}")).color(egui::Color32::WHITE));
+        }
+        for d in problems.iter().take(8) {
+            ui.label(egui::RichText::new(d.headline()).monospace().color(egui::Color32::WHITE));
+        }
+        if problems.len() > 8 {
+            ui.label(
+                egui::RichText::new(format!(
+                    "... and {} more: run `bedside validate` on the folder",
+                    problems.len() - 8
+                ))
+                .color(egui::Color32::WHITE),
+            );
+        }
+    });
 }

@@ -1,4 +1,5 @@
-//! The briefing before an encounter: who the patient is, where, and the objectives.
+//! The briefing before an encounter: who the patient is, where, the objectives,
+//! and the guidance the scenario follows.
 
 use bevy_egui::egui;
 
@@ -27,9 +28,16 @@ pub fn briefing_view(ui: &mut egui::Ui, script: &Script, mode: Mode) -> Option<B
     for o in &s.objectives {
         ui.label(format!("• {o}"));
     }
+    if !s.sources.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("Follows this guidance");
+        for source in &s.sources {
+            ui.label(format!("• {source}"));
+        }
+    }
     ui.add_space(12.0);
     ui.label(
-        "Choose what to say with the mouse, or press 1 to 9. In practice mode, press Enter to continue after feedback.",
+        "Choose what to say or do with the mouse, or press 1 to 9. In practice mode, press Enter to continue after feedback.",
     );
     ui.horizontal(|ui| {
         if ui.button("Begin (Enter)").clicked() {

@@ -7,6 +7,7 @@ use super::wide_button;
 use crate::app::encounter::{Current, Input, Phase};
 use bedside_core::play::encounter::Encounter;
 use bedside_core::play::score::StepReview;
+use bedside_core::scenario::Choice;
 
 /// Distress and trust as labelled bars (the numbers are written, not only coloured).
 pub fn meters(ui: &mut egui::Ui, distress: f32, trust: f32) {
@@ -14,32 +15,75 @@ pub fn meters(ui: &mut egui::Ui, distress: f32, trust: f32) {
     ui.add(egui::ProgressBar::new(trust / 100.0).text(format!("Trust {:.0} / 100", trust.round())));
 }
 
-/// The conversation so far, oldest first, then the patient's current line.
+/// How an action is written where speech would be quoted: "You (action): ...".
+pub fn you_line(choice: &Choice) -> String {
+    if choice.is_action() { format!("You (action): {}", choice.say) } else { format!("You: \"{}\"", choice.say) }
+}
+
+/// The conversation so far, oldest first: each line, what the trainee said or
+/// did, and the patient's reply to it; then the patient's current line.
 pub fn transcript(ui: &mut egui::Ui, run: &Encounter) {
     let script = run.script();
     let name = &script.scenario().patient.name;
-    for step in run.steps() {
-        ui.label(egui::RichText::new(format!("{name}: {}", step.said)).weak());
-        let you = match step.chosen {
-            Some(c) => script.choice(step.node, c).say.as_str(),
-            None => "(no answer in time)",
-        };
-        ui.label(egui::RichText::new(format!("You: {you}")).weak());
+    let last = run.steps().len();
+    for (i, step) in run.steps().iter().enumerate() {
+        ui.label(egui::RichText::new(format!("{name}: \"{}\"", step.said)).weak());
+        match step.chosen {
+            Some(c) => {
+                let choice = script.choice(step.node, c);
+                let line = egui::RichText::new(you_line(choice)).weak();
+                ui.label(if choice.is_action() { line.italics() } else { line });
+                if let Some(reply) = &choice.reply {
+                    // The reply to the last step is said now, beside the current line.
+                    if i + 1 < last {
+                        ui.label(egui::RichText::new(format!("{name}: \"{reply}\"")).weak());
+                    }
+                }
+            }
+            None => {
+                ui.label(egui::RichText::new("You: (no answer in time)").weak());
+            }
+        }
+    }
+    if let Some(reply) = run.reply() {
+        ui.label(egui::RichText::new(format!("{name}: \"{reply}\"")).strong().size(18.0));
     }
     ui.label(egui::RichText::new(format!("{name}: \"{}\"", run.says())).strong().size(18.0));
 }
 
-/// The offered choices, numbered as the keys that choose them. Returns the
-/// position clicked.
-pub fn choice_list(ui: &mut egui::Ui, choices: &[&str]) -> Option<usize> {
+/// One offered option: its words, or an action the trainee can take.
+#[derive(Debug, Clone, Copy)]
+pub struct Offered<'a> {
+    pub text: &'a str,
+    pub action: bool,
+}
+
+/// The offered choices, numbered as the keys that choose them; actions are
+/// shown as actions ("Do: ..." in italics), not as speech. Returns the position clicked.
+pub fn choice_list(ui: &mut egui::Ui, choices: &[Offered]) -> Option<usize> {
     let mut picked = None;
-    ui.strong("What do you say?");
-    for (i, text) in choices.iter().enumerate() {
-        if wide_button(ui, format!("{}. {text}", i + 1)).clicked() {
+    ui.strong(if choices.iter().any(|c| c.action) { "What do you say or do?" } else { "What do you say?" });
+    for (i, c) in choices.iter().enumerate() {
+        let label = if c.action {
+            egui::RichText::new(format!("{}. Do: {}", i + 1, c.text)).italics()
+        } else {
+            egui::RichText::new(format!("{}. \"{}\"", i + 1, c.text))
+        };
+        if wide_button(ui, label).clicked() {
             picked = Some(i);
         }
     }
     picked
+}
+
+/// A safety error, as it heads the feedback card and the debrief.
+pub fn safety_error(ui: &mut egui::Ui, what: &str, hazard: &str) {
+    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(2.0, ui.visuals().error_fg_color)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(egui::RichText::new("Safety error").strong().color(ui.visuals().error_fg_color));
+        ui.label(what);
+        ui.label(format!("Why it is unsafe: {hazard}"));
+    });
 }
 
 /// Feedback on the choice just made. Returns true when the trainee continues.
@@ -47,7 +91,16 @@ pub fn feedback_card(ui: &mut egui::Ui, review: &StepReview) -> bool {
     let mut go_on = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(format!("You said: \"{}\"", review.say));
+        let what = if review.kind.is_say() {
+            format!("You said: \"{}\"", review.say)
+        } else {
+            format!("You did: {}", review.say)
+        };
+        if let Some(hazard) = &review.hazard {
+            safety_error(ui, &what, hazard);
+        } else {
+            ui.label(&what);
+        }
         ui.strong(format!("Empathy {} of 4 · Clarity {} of 4", review.empathy, review.clarity));
         if !review.tags.is_empty() {
             let tags: Vec<&str> = review.tags.iter().map(|t| t.plain()).collect();
@@ -101,13 +154,19 @@ pub fn encounter_view(ui: &mut egui::Ui, current: &Current, distress: f32, trust
         match &current.phase {
             Phase::Choosing => {
                 let node = current.run.node();
-                let texts: Vec<&str> = match node {
-                    Some(n) => {
-                        current.run.offered().iter().map(|&c| current.run.script().choice(n, c).say.as_str()).collect()
-                    }
+                let options: Vec<Offered> = match node {
+                    Some(n) => current
+                        .run
+                        .offered()
+                        .iter()
+                        .map(|&c| {
+                            let choice = current.run.script().choice(n, c);
+                            Offered { text: &choice.say, action: choice.is_action() }
+                        })
+                        .collect(),
                     None => Vec::new(),
                 };
-                if let Some(i) = choice_list(ui, &texts) {
+                if let Some(i) = choice_list(ui, &options) {
                     input = Some(Input::Choose(i));
                 }
             }

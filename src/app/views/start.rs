@@ -41,6 +41,10 @@ pub fn start_view(
         ui.label("New profile:");
         let field = ui.add(egui::TextEdit::singleline(new_name).hint_text("Your name"));
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // With no profile yet, typing goes straight into the name field.
+        if trainees.is_empty() && !enter && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
         if ui.button("Create").clicked() || (enter && !new_name.trim().is_empty()) {
             action = Some(StartAction::Create(new_name.clone()));
         }
