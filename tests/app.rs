@@ -603,8 +603,20 @@ fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
                 best: Some(88.0),
                 latest: Some(75.0),
                 last_ms: 0,
+                safety_errors: 2,
+                latest_objectives_met: 3,
             },
-            Cell { trainee: 1, scenario: 0, attempts: 1, completed: 0, best: None, latest: None, last_ms: 0 },
+            Cell {
+                trainee: 1,
+                scenario: 0,
+                attempts: 1,
+                completed: 0,
+                best: None,
+                latest: None,
+                last_ms: 0,
+                safety_errors: 0,
+                latest_objectives_met: 0,
+            },
         ],
     };
     let mut harness = Harness::new_ui_state(
@@ -617,7 +629,7 @@ fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
     );
     harness.set_size(bevy_egui::egui::vec2(900.0, 400.0));
     harness.run();
-    harness.get_by_label("88/75 ×3");
+    harness.get_by_label("88/75 ×3 ⚠2");
     harness.get_by_label("-/- ×1");
     harness.get_by_label("Ben").click();
     harness.run();

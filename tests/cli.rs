@@ -355,7 +355,24 @@ fn simulate_plays_one_strategy_and_reports_objectives_and_safety_errors() {
     assert!(r["runs_with_safety_errors"].as_u64().unwrap() > 0);
     let strategies: Vec<&str> =
         r["strategies"].as_array().unwrap().iter().map(|s| s["strategy"].as_str().unwrap()).collect();
-    assert_eq!(strategies, ["longest", "question", "shortest", "feeling", "best", "careless"]);
+    assert_eq!(
+        strategies,
+        [
+            "longest",
+            "question",
+            "shortest",
+            "feeling",
+            "middle",
+            "second-longest",
+            "statement",
+            "action",
+            "sorry",
+            "first",
+            "last",
+            "best",
+            "careless"
+        ]
+    );
     let human = stdout(&run(&["simulate", &fixture("clean-v2.ron"), "--runs", "500"]));
     assert!(human.contains("objectives (runs that met each):"), "{human}");
     assert!(human.contains("safety errors:"), "{human}");

@@ -58,6 +58,10 @@ impl Screen {
         for tool in ["Xvfb", "xdotool", "import"] {
             need(tool);
         }
+        // The tests run in parallel: one at a time picks a free display number
+        // and waits for its Xvfb to take it, so no two share a display.
+        static PICKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _picking = PICKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let n = free_display();
         let display = format!(":{n}");
         let xvfb = Killed(

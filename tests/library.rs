@@ -5,10 +5,12 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use bedside_core::check::balance::Balance;
 use bedside_core::play::encounter::Encounter;
 use bedside_core::play::score::best_of;
 use bedside_core::play::script::Script;
 use bedside_core::play::simulate::simulate;
+use bedside_core::play::strategy::{self, Strategy};
 use bedside_core::scenario::load::Library;
 use bedside_core::scenario::{Difficulty, Outcome};
 
@@ -77,16 +79,18 @@ fn the_best_path_scores_ninety_or_more_and_a_careless_path_well_below_fifty() {
         let careless = greedy(&s, worst);
         assert!(best >= 90.0, "{}: best path scores {best}", s.id());
         assert!(careless < 40.0, "{}: careless path scores {careless}", s.id());
+        let best_run = strategy::play(&s, Strategy::Best);
+        assert_eq!(best_run.outcome(&s), Some(Outcome::Resolved), "{}: the best path does not resolve", s.id());
     }
 }
 
 #[test]
-fn the_library_has_twelve_scenarios_spread_over_difficulties_and_settings() {
+fn the_library_has_eighteen_scenarios_five_or_more_at_each_difficulty_each_in_its_own_setting() {
     let lib = library();
-    assert!(lib.len() >= 12, "{} scenarios", lib.len());
+    assert!(lib.len() >= 18, "{} scenarios", lib.len());
     for d in Difficulty::ALL {
         let n = lib.iter().filter(|s| s.scenario().difficulty == d).count();
-        assert!(n >= 3, "{} {d:?} scenarios", n);
+        assert!(n >= 5, "{} {d:?} scenarios", n);
     }
     let settings: BTreeSet<&str> = lib.iter().map(|s| s.scenario().setting.as_str()).collect();
     assert_eq!(settings.len(), lib.len(), "each scenario has its own setting");
@@ -131,4 +135,62 @@ fn the_catalogue_in_the_docs_matches_the_scenario_files() {
     let written = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(written == generated, "docs/catalogue.md is out of date; run `BEDSIDE_BLESS=1 cargo test catalogue`");
     assert_eq!(generated.lines().filter(|l| l.starts_with("| `")).count(), lib.len());
+}
+
+#[test]
+fn every_scenario_uses_format_two_cites_its_guidance_and_says_it_is_nhs_practice() {
+    for s in library() {
+        let sc = s.scenario();
+        let b = Balance::of(&s);
+        assert!(!sc.sources.is_empty(), "{}: no sources", s.id());
+        assert!(b.actions >= 1, "{}: no Do choice", s.id());
+        assert!(b.hazards >= 1, "{}: no hazard", s.id());
+        assert!(b.replies >= 3, "{}: {} replies", s.id(), b.replies);
+        assert!(sc.setting.contains("NHS"), "{}: the setting does not say it is NHS practice: {}", s.id(), sc.setting);
+        let meetable = s.meetable();
+        for n in 1..=sc.objectives.len() {
+            assert!(meetable >> (n - 1) & 1 == 1, "{}: objective {n} is met by no choice", s.id());
+        }
+    }
+}
+
+#[test]
+fn no_test_wise_learner_wins_any_scenario() {
+    // Eleven learners who pick by the look of an option, never reading the
+    // patient: none may reach a Resolved ending, or any ending scoring 70 or more.
+    for s in library() {
+        for strategy in Strategy::TEST_WISE {
+            let run = strategy::play(&s, strategy);
+            assert!(
+                !run.wins(&s),
+                "{}: {} wins: {:?} at {} (path {})",
+                s.id(),
+                strategy.describe(),
+                run.outcome(&s),
+                run.tally.overall(),
+                run.choose_list()
+            );
+        }
+    }
+}
+
+#[test]
+fn across_the_library_length_questions_and_ratings_do_not_give_the_best_option_away() {
+    let mut total = Balance::default();
+    for s in library() {
+        total.add(&Balance::of(&s));
+    }
+    assert!(
+        total.longest_share() <= 0.40,
+        "the longest option is the most empathic in {:.0}% of nodes",
+        100.0 * total.longest_share()
+    );
+    assert!(
+        total.best_length_ratio() <= 1.25,
+        "best options average {:.2}x the words of the others",
+        total.best_length_ratio()
+    );
+    assert!(total.question_share() <= 0.50, "{:.0}% of best options end in ?", 100.0 * total.question_share());
+    let (pair, share) = total.top_pair().unwrap();
+    assert!(share <= 0.50, "{pair} is on {:.0}% of best options", 100.0 * share);
 }

@@ -111,13 +111,17 @@ pub fn cohort_text(c: &Cohort) -> String {
     }
     let mut grid = vec![vec![String::new(); c.scenarios.len()]; c.trainees.len()];
     for cell in &c.cells {
-        grid[cell.trainee][cell.scenario] = format!("{}/{} ×{}", score(cell.best), score(cell.latest), cell.attempts);
+        let safety = if cell.safety_errors > 0 { format!(" !{}", cell.safety_errors) } else { String::new() };
+        grid[cell.trainee][cell.scenario] =
+            format!("{}/{} ×{}{safety}", score(cell.best), score(cell.latest), cell.attempts);
     }
     let name_w = c.trainees.iter().map(|t| t.chars().count()).max().unwrap_or(0).max(7);
     let widths: Vec<usize> = (0..c.scenarios.len())
         .map(|j| grid.iter().map(|r| r[j].chars().count()).max().unwrap_or(0).max(c.scenarios[j].chars().count()))
         .collect();
-    let mut s = String::from("Best/latest overall score of completed attempts, ×attempts (all, with abandoned)\n\n");
+    let mut s = String::from(
+        "Best/latest overall score of completed attempts, ×attempts (all, with abandoned), !safety errors made\n\n",
+    );
     s += &format!("{:name_w$}", "Trainee");
     for (j, sc) in c.scenarios.iter().enumerate() {
         s += &format!("  {:w$}", sc, w = widths[j]);
@@ -138,17 +142,19 @@ fn trainee_text(trainee: &str, rows: &[AttemptRow]) -> String {
         return format!("No attempts by {trainee} recorded.\n");
     }
     let mut s = format!("{trainee}: {} attempts\n\n", rows.len());
-    s += "Started                Scenario                      Mode        Outcome     Empathy  Clarity  Overall\n";
+    s += "Started                Scenario                      Mode        Outcome     Empathy  Clarity  Overall  Objectives met  Safety errors\n";
     for r in rows {
         s += &format!(
-            "{:22} {:29} {:11} {:11} {:>7.1}  {:>7.1}  {:>7.1}\n",
+            "{:22} {:29} {:11} {:11} {:>7.1}  {:>7.1}  {:>7.1}  {:14}  {:>13}\n",
             r.started.strftime("%Y-%m-%d %H:%M UTC").to_string(),
             r.scenario,
             r.mode,
             r.outcome,
             r.empathy,
             r.clarity,
-            r.overall
+            r.overall,
+            if r.objectives_met.is_empty() { "-".to_owned() } else { r.objectives_met.replace(';', ", ") },
+            r.safety_errors
         );
     }
     let done: Vec<&AttemptRow> = rows.iter().filter(|r| r.outcome != "abandoned").collect();
@@ -178,6 +184,15 @@ fn scenario_text(x: &ScenarioSummary) -> String {
         let bar = "#".repeat((n as usize * 40).div_ceil(top as usize));
         s += &format!("  {:>3}-{:<3} {:>6}  {bar}\n", i * 10, if i == 9 { 100 } else { i * 10 + 9 }, n);
     }
+    if !x.objectives.is_empty() {
+        s += "\nObjectives met (completed attempts):\n";
+        for o in &x.objectives {
+            let pct = 100.0 * f64::from(o.met) / f64::from(o.of.max(1));
+            s += &format!("  {:>5.1}%  {} of {}  {}. {}\n", pct, o.met, o.of, o.n, o.text);
+        }
+    }
+    let done = x.attempts - x.abandoned;
+    s += &format!("\nCompleted attempts with a safety error: {} of {done}\n", x.with_safety_errors);
     s += "\nEndings reached:\n";
     for e in &x.endings {
         s += &format!("  {:>6}  {} ({})\n", e.count, e.ending, e.outcome);

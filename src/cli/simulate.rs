@@ -27,6 +27,20 @@ pub enum StrategyArg {
     Shortest,
     /// Always the option with the most feeling words ("sounds", "sorry"…), then the longest.
     Feeling,
+    /// The middle option by length.
+    Middle,
+    /// The second-longest option.
+    SecondLongest,
+    /// A statement rather than a question, the longest of them.
+    Statement,
+    /// An action if there is one, the longest of them.
+    Action,
+    /// An option that says sorry, the longest of them.
+    Sorry,
+    /// The first option in the file.
+    First,
+    /// The last option in the file.
+    Last,
     /// Always the best-rated option (the author's intended path).
     Best,
     /// Always the worst-rated option (a careless learner).
@@ -174,6 +188,13 @@ pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: Strate
         StrategyArg::Question => Some(Strategy::Question),
         StrategyArg::Shortest => Some(Strategy::Shortest),
         StrategyArg::Feeling => Some(Strategy::Feeling),
+        StrategyArg::Middle => Some(Strategy::Middle),
+        StrategyArg::SecondLongest => Some(Strategy::SecondLongest),
+        StrategyArg::Statement => Some(Strategy::Statement),
+        StrategyArg::Action => Some(Strategy::Action),
+        StrategyArg::Sorry => Some(Strategy::Sorry),
+        StrategyArg::First => Some(Strategy::First),
+        StrategyArg::Last => Some(Strategy::Last),
         StrategyArg::Best => Some(Strategy::Best),
         StrategyArg::Careless => Some(Strategy::Careless),
     };

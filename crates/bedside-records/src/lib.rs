@@ -118,6 +118,8 @@ pub struct Step {
     pub distress: i64,
     pub trust: i64,
     pub escalated: bool,
+    /// Whether the choice made was clinically unsafe (it has a `hazard`).
+    pub safety_error: bool,
     /// When the trainee answered (or the time ran out).
     pub at: Timestamp,
 }
@@ -142,6 +144,10 @@ pub struct Attempt {
     pub clarity: f64,
     pub overall: f64,
     pub best_choice_rate: f64,
+    /// The objectives met on this run (1-based), in order.
+    pub objectives_met: Vec<usize>,
+    /// How many choices made were safety errors.
+    pub safety_errors: u32,
     pub steps: Vec<Step>,
 }
 
@@ -180,6 +186,7 @@ impl Attempt {
                 distress: s.distress_after,
                 trust: s.trust_after,
                 escalated: s.escalated,
+                safety_error: r.hazard.is_some(),
                 at: step_times.get(i).copied().unwrap_or(ended),
             })
             .collect();
@@ -203,6 +210,8 @@ impl Attempt {
             clarity: score(scores.clarity),
             overall: score(scores.overall),
             best_choice_rate: score(scores.best_choice_rate),
+            objectives_met: scores.objectives_met(),
+            safety_errors: scores.safety_errors.len() as u32,
             steps,
         }
     }
@@ -243,6 +252,16 @@ impl Attempt {
     pub fn seconds(&self) -> f64 {
         (self.ended.as_millisecond() - self.started.as_millisecond()) as f64 / 1000.0
     }
+}
+
+/// Objective numbers as stored and exported: `1;3` (empty when none was met).
+pub fn join_objectives(met: &[usize]) -> String {
+    met.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")
+}
+
+/// `1;3` back to the numbers; None if it does not read.
+pub fn split_objectives(text: &str) -> Option<Vec<usize>> {
+    text.split(';').filter(|p| !p.is_empty()).map(|p| p.parse().ok()).collect()
 }
 
 /// The patient's words at a step when they were not the node's own line.

@@ -76,6 +76,10 @@ pub struct Cell {
     pub latest: Option<f64>,
     /// When the last attempt started (Unix ms).
     pub last_ms: i64,
+    /// Safety errors over all these attempts.
+    pub safety_errors: u32,
+    /// Objectives met by the latest completed attempt.
+    pub latest_objectives_met: u32,
 }
 
 /// Interns names in first-seen order.
@@ -114,7 +118,8 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
     let mut cells: Vec<(i64, Cell)> = Vec::new();
     if filter.has_dates() {
         let sql = format!(
-            "SELECT a.trainee, a.scenario, a.started_ms, a.finish != 'abandoned', a.overall FROM attempts a
+            "SELECT a.trainee, a.scenario, a.started_ms, a.finish != 'abandoned', a.overall, a.safety_errors,
+                    a.objectives_met FROM attempts a
              WHERE {cond} ORDER BY a.started_ms, a.id"
         );
         let mut stmt = store.conn().prepare(&sql).map_err(e)?;
@@ -128,6 +133,9 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
             let started: i64 = r.get(2).map_err(e)?;
             let done: bool = r.get(3).map_err(e)?;
             let overall: f64 = r.get(4).map_err(e)?;
+            let safety_errors: u32 = r.get(5).map_err(e)?;
+            let met = crate::split_objectives(r.get_ref(6).map_err(e)?.as_str().map_err(|x| e(x.into()))?)
+                .map_or(0, |m| m.len() as u32);
             let i = *at.entry((trainee, scenario)).or_insert_with(|| {
                 cells.push((
                     trainee,
@@ -139,6 +147,8 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
                         best: None,
                         latest: None,
                         last_ms: started,
+                        safety_errors: 0,
+                        latest_objectives_met: 0,
                     },
                 ));
                 newest_done.push(None);
@@ -148,12 +158,14 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
             let c = &mut cells[i].1;
             c.attempts += 1;
             c.last_ms = c.last_ms.max(started);
+            c.safety_errors += safety_errors;
             if done {
                 c.completed += 1;
                 c.best = Some(c.best.map_or(overall, |b| b.max(overall)));
                 if newest.is_none_or(|n| started >= n) {
                     *newest = Some(started);
                     c.latest = Some(overall);
+                    c.latest_objectives_met = met;
                 }
             }
         }
@@ -211,6 +223,8 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
                         best: summary::score(p.best),
                         latest: summary::score(p.latest),
                         last_ms: p.last_ms,
+                        safety_errors: p.safety_errors,
+                        latest_objectives_met: u32::from(p.latest_met),
                     },
                 ));
             }
@@ -280,10 +294,15 @@ pub struct AttemptRow {
     pub overall: f64,
     pub best_choice_rate: f64,
     pub steps: u32,
+    /// The objectives met, as their numbers joined by `;` (`1;3`).
+    pub objectives_met: String,
+    /// How many choices made were safety errors.
+    pub safety_errors: u32,
 }
 
 const ATTEMPT_COLUMNS: &str = "a.id, a.uuid, t.name, a.scenario, v.title, v.content_hash, a.mode, a.seed,
-    a.started_ms, a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate, a.steps";
+    a.started_ms, a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate, a.steps,
+    a.objectives_met, a.safety_errors";
 
 fn attempt_row(store: &Store, r: &Row<'_>) -> Result<AttemptRow, StoreError> {
     let get = |e| store.err(e);
@@ -308,6 +327,8 @@ fn attempt_row(store: &Store, r: &Row<'_>) -> Result<AttemptRow, StoreError> {
         overall: r.get(14).map_err(get)?,
         best_choice_rate: r.get(15).map_err(get)?,
         steps: r.get(16).map_err(get)?,
+        objectives_met: r.get(17).map_err(get)?,
+        safety_errors: r.get(18).map_err(get)?,
     })
 }
 
@@ -363,8 +384,25 @@ pub struct ScenarioSummary {
     pub mean_overall: Option<f64>,
     /// Each ending reached, with its outcome and how often, most frequent first.
     pub endings: Vec<EndingCount>,
+    /// Each objective of the newest version played, and how many completed
+    /// attempts met it.
+    pub objectives: Vec<ObjectiveCount>,
+    /// Completed attempts with at least one safety error.
+    pub with_safety_errors: u32,
     /// Nodes in order of how often a cue there was missed, then by visits.
     pub nodes: Vec<NodeChoices>,
+}
+
+/// How often one objective was met.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveCount {
+    /// 1-based, as `meets` numbers it.
+    pub n: usize,
+    pub text: String,
+    /// Completed attempts that met it.
+    pub met: u32,
+    /// Completed attempts in all.
+    pub of: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -432,9 +470,11 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
     let mut newest: Option<i64> = None;
     let (mut sum, mut done) = (0.0, 0u32);
     let mut endings: HashMap<(String, String), u32> = HashMap::new();
+    let mut met_counts: Vec<u32> = Vec::new();
     {
         let sql = format!(
-            "SELECT a.finish, a.ending, a.overall, a.version FROM attempts a WHERE {cond} ORDER BY a.started_ms"
+            "SELECT a.finish, a.ending, a.overall, a.version, a.objectives_met, a.safety_errors FROM attempts a
+             WHERE {cond} ORDER BY a.started_ms"
         );
         let mut stmt = store.conn().prepare(&sql).map_err(|e| store.err(e))?;
         let mut rows = stmt.query(params_from_iter(values.iter())).map_err(|e| store.err(e))?;
@@ -450,6 +490,14 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
             }
             done += 1;
             sum += overall;
+            let met: String = r.get(4).map_err(|e| store.err(e))?;
+            for n in crate::split_objectives(&met).unwrap_or_default() {
+                if met_counts.len() < n {
+                    met_counts.resize(n, 0);
+                }
+                met_counts[n - 1] += 1;
+            }
+            s.with_safety_errors += u32::from(r.get::<_, u32>(5).map_err(|e| store.err(e))? > 0);
             s.histogram[((overall / 10.0).floor().max(0.0) as usize).min(9)] += 1;
             *endings.entry((ending.unwrap_or_default(), finish)).or_default() += 1;
         }
@@ -464,6 +512,20 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
             .conn()
             .query_row("SELECT title FROM versions WHERE id = ?1", [v], |r| r.get(0))
             .map_err(|e| store.err(e))?;
+        if let Some(script) = versions.get(store, v)? {
+            s.objectives = script
+                .scenario()
+                .objectives
+                .iter()
+                .enumerate()
+                .map(|(i, text)| ObjectiveCount {
+                    n: i + 1,
+                    text: text.clone(),
+                    met: met_counts.get(i).copied().unwrap_or(0),
+                    of: done,
+                })
+                .collect();
+        }
     }
     // Steps counted by version, node and choice; the words come from each
     // version. Over all time, the counts kept on every write; otherwise one
@@ -558,7 +620,7 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
 }
 
 /// The CSV header of [`write_attempts_csv`].
-pub const ATTEMPT_HEADER: [&str; 17] = [
+pub const ATTEMPT_HEADER: [&str; 19] = [
     "attempt",
     "trainee",
     "scenario",
@@ -576,6 +638,8 @@ pub const ATTEMPT_HEADER: [&str; 17] = [
     "overall",
     "best_choice_rate",
     "steps",
+    "objectives_met",
+    "safety_errors",
 ];
 
 /// Writes one CSV row per attempt (with a header). Returns the number of rows.
@@ -595,7 +659,7 @@ pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Re
 }
 
 /// The CSV header of [`write_steps_csv`].
-pub const STEP_HEADER: [&str; 17] = [
+pub const STEP_HEADER: [&str; 18] = [
     "attempt",
     "trainee",
     "scenario",
@@ -613,6 +677,7 @@ pub const STEP_HEADER: [&str; 17] = [
     "distress",
     "trust",
     "at",
+    "safety_error",
 ];
 
 /// Writes one CSV row per step (with a header): the patient's line, the offered
@@ -624,7 +689,7 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
     let (cond, values) = filter.sql();
     let sql = format!(
         "SELECT a.uuid, t.name, a.scenario, a.version, st.n, st.node, st.variant, st.reaction, st.offered, st.chosen,
-                st.empathy, st.clarity, st.best, st.missed, st.distress, st.trust, st.at_ms
+                st.empathy, st.clarity, st.best, st.missed, st.distress, st.trust, st.at_ms, st.safety_error
          FROM attempts a JOIN trainees t ON t.id = a.trainee JOIN steps st ON st.attempt = a.id
          WHERE {cond} ORDER BY a.started_ms, a.id, st.n"
     );
@@ -674,6 +739,7 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
             r.get::<_, i64>(14).map_err(e)?.to_string(),
             r.get::<_, i64>(15).map_err(e)?.to_string(),
             store.time(at_ms)?.to_string(),
+            r.get::<_, bool>(17).map_err(e)?.to_string(),
         ])
         .map_err(io)?;
         n += 1;

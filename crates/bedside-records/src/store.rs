@@ -24,10 +24,10 @@ use crate::{Attempt, Finish, Mode, Step, summary};
 pub const FILE_NAME: &str = "bedside.sqlite3";
 
 /// The schema version this program writes; `PRAGMA user_version` holds the file's.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Each migration takes the schema from its index to the next version.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -197,6 +197,9 @@ impl Store {
                 return Ok(());
             };
             tx.execute_batch(sql).map_err(|e| classify(&self.path, e))?;
+            if v + 1 == 2 {
+                repack_cohort_v2(&tx).map_err(|e| classify(&self.path, e))?;
+            }
             tx.pragma_update(None, "user_version", v + 1).map_err(|e| classify(&self.path, e))?;
             tx.commit().map_err(|e| classify(&self.path, e))?;
         }
@@ -229,7 +232,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT a.uuid, t.name, a.scenario, v.title, v.content_hash, v.source, a.mode, a.seed, a.started_ms,
-                        a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate
+                        a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate,
+                        a.objectives_met, a.safety_errors
                  FROM attempts a JOIN trainees t ON t.id = a.trainee JOIN versions v ON v.id = a.version
                  WHERE a.id = ?1",
                 [id],
@@ -246,13 +250,14 @@ impl Store {
                         (r.get::<_, i64>(8)?, r.get::<_, i64>(9)?),
                         (r.get::<_, String>(10)?, r.get::<_, Option<String>>(11)?),
                         (r.get::<_, f64>(12)?, r.get::<_, f64>(13)?, r.get::<_, f64>(14)?, r.get::<_, f64>(15)?),
+                        (r.get::<_, String>(16)?, r.get::<_, u32>(17)?),
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.err(e))?
             .ok_or_else(|| StoreError::NoSuchAttempt { path: self.path.clone(), id: id.to_string() })?;
-        let (uuid, trainee, scenario, title, content_hash, source, mode, seed, times, finish, scores) = row;
+        let (uuid, trainee, scenario, title, content_hash, source, mode, seed, times, finish, scores, results) = row;
         Ok(Attempt {
             id: Uuid::parse_str(&uuid).map_err(|_| self.bad(format!("attempt {id} has the id {uuid:?}")))?,
             trainee,
@@ -270,6 +275,9 @@ impl Store {
             clarity: scores.1,
             overall: scores.2,
             best_choice_rate: scores.3,
+            objectives_met: crate::split_objectives(&results.0)
+                .ok_or_else(|| self.bad(format!("attempt {id} has the objectives {:?}", results.0)))?,
+            safety_errors: results.1,
             steps: self.steps(id)?,
         })
     }
@@ -279,7 +287,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT node, variant, reaction, offered, chosen, empathy, clarity, best, missed, distress, trust,
-                        escalated, at_ms
+                        escalated, at_ms, safety_error
                  FROM steps WHERE attempt = ?1 ORDER BY n",
             )
             .map_err(|e| self.err(e))?;
@@ -292,7 +300,7 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, Option<i64>>(4)?,
                     [r.get::<_, i64>(5)?, r.get(6)?, r.get(9)?, r.get(10)?],
-                    [r.get::<_, bool>(7)?, r.get(8)?, r.get(11)?],
+                    [r.get::<_, bool>(7)?, r.get(8)?, r.get(11)?, r.get(13)?],
                     r.get::<_, i64>(12)?,
                 ))
             })
@@ -306,7 +314,7 @@ impl Store {
                 offered,
                 chosen,
                 [empathy, clarity, distress, trust],
-                [best, missed, escalated],
+                [best, missed, escalated, safety_error],
                 at,
             ) = row.map_err(|e| self.err(e))?;
             let bad = || self.bad(format!("a step of attempt {attempt} does not read back"));
@@ -323,6 +331,7 @@ impl Store {
                 distress,
                 trust,
                 escalated,
+                safety_error,
                 at: self.time(at)?,
             });
         }
@@ -452,8 +461,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
         .query_row([&a.scenario, &a.content_hash], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO attempts (uuid, trainee, version, scenario, mode, seed, started_ms, ended_ms, finish, ending,
-                                   empathy, clarity, overall, best_rate, steps)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                   empathy, clarity, overall, best_rate, steps, objectives_met, safety_errors)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         a.id.to_string(),
@@ -471,13 +480,15 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
         a.overall,
         a.best_choice_rate,
         a.steps.len() as i64,
+        crate::join_objectives(&a.objectives_met),
+        a.safety_errors,
     ])?;
     let id = tx.last_insert_rowid();
     {
         let mut step = tx.prepare_cached(
             "INSERT INTO steps (attempt, n, node, variant, reaction, offered, chosen, empathy, clarity, best,
-                                        missed, distress, trust, escalated, at_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                        missed, distress, trust, escalated, at_ms, safety_error)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?;
         let mut count = tx.prepare_cached(
             "INSERT INTO choice_counts (version, node, chosen, steps, missed, best) VALUES (?1, ?2, ?3, 1, ?4, ?5)
@@ -501,6 +512,7 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
                 s.trust,
                 s.escalated,
                 s.at.as_millisecond(),
+                s.safety_error,
             ])?;
             count.execute(params![version, s.node, s.chosen.map_or(-1, |c| c as i64), s.missed, s.best])?;
         }
@@ -517,13 +529,36 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
         .optional()?;
     let mut cells: Vec<summary::Packed> = blob.as_deref().map(|b| summary::decode(b).collect()).unwrap_or_default();
     let overall = (!a.finish.is_abandoned()).then_some(a.overall);
-    summary::add(&mut cells, key, overall, a.started.as_millisecond());
+    summary::add(
+        &mut cells,
+        key,
+        summary::Added {
+            overall,
+            started: a.started.as_millisecond(),
+            safety_errors: a.safety_errors,
+            objectives_met: a.objectives_met.len(),
+        },
+    );
     tx.prepare_cached("INSERT INTO cohort (trainee, cells) VALUES (?1, ?2) ON CONFLICT (trainee) DO UPDATE SET cells = excluded.cells")?
         .execute(params![trainee, summary::encode(&cells)])?;
     if queue_xapi {
         tx.prepare_cached("INSERT INTO xapi_queue (attempt, tries, next_ms) VALUES (?1, 0, 0)")?.execute([id])?;
     }
     Ok(id)
+}
+
+/// Schema version 2 widens the packed cohort cells (summary.rs) from 32 to 40
+/// bytes; the attempts before it had no safety errors and met no objectives.
+fn repack_cohort_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare("SELECT trainee, cells FROM cohort")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = tx.prepare("UPDATE cohort SET cells = ?2 WHERE trainee = ?1")?;
+    for (trainee, old) in rows {
+        update.execute(params![trainee, summary::encode(&summary::decode_v1(&old))])?;
+    }
+    Ok(())
 }
 
 /// Offered positions as stored: `2,0,1`.

@@ -1,8 +1,10 @@
 //! The packed cohort summary: per trainee, one cell per scenario attempted
 //! (attempts, completed, best and latest overall score of completed attempts,
-//! when the latest of those and the last attempt started), 32 bytes each,
-//! little-endian. Scores are kept in tenths, which is exactly how they are
-//! rounded, so they read back equal.
+//! when the latest of those and the last attempt started, safety errors over
+//! all attempts, and objectives met by the latest completed one), 40 bytes
+//! each, little-endian. Scores are kept in tenths, which is exactly how they
+//! are rounded, so they read back equal. Schema version 1 had 32-byte cells
+//! without the last two figures ([`decode_v1`]).
 
 /// One scenario's figures for one trainee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,9 +18,15 @@ pub struct Packed {
     pub latest: u16,
     pub latest_ms: i64,
     pub last_ms: i64,
+    /// Safety errors over all the trainee's attempts at the scenario.
+    pub safety_errors: u32,
+    /// Objectives met by the latest completed attempt.
+    pub latest_met: u16,
 }
 
-pub const CELL: usize = 32;
+pub const CELL: usize = 40;
+/// The cell size of schema version 1.
+pub const CELL_V1: usize = 32;
 pub const NONE: u16 = u16::MAX;
 
 /// A score (0 to 100, one decimal) in tenths.
@@ -34,23 +42,38 @@ pub fn score(tenths: u16) -> Option<f64> {
 /// The cells of a packed row (a trailing partial cell is ignored).
 pub fn decode(blob: &[u8]) -> impl Iterator<Item = Packed> + '_ {
     blob.chunks_exact(CELL).map(|c| {
-        let u32_at = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
-        let u16_at = |i: usize| u16::from_le_bytes([c[i], c[i + 1]]);
-        let i64_at = |i: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&c[i..i + 8]);
-            i64::from_le_bytes(b)
-        };
-        Packed {
-            key: u32_at(0),
-            attempts: u32_at(4),
-            completed: u32_at(8),
-            best: u16_at(12),
-            latest: u16_at(14),
-            latest_ms: i64_at(16),
-            last_ms: i64_at(24),
-        }
+        let mut p = cell_v1(c);
+        p.safety_errors = u32::from_le_bytes([c[32], c[33], c[34], c[35]]);
+        p.latest_met = u16::from_le_bytes([c[36], c[37]]);
+        p
     })
+}
+
+/// The cells of a row packed by schema version 1 (32 bytes each).
+pub fn decode_v1(blob: &[u8]) -> Vec<Packed> {
+    blob.chunks_exact(CELL_V1).map(cell_v1).collect()
+}
+
+/// The first 32 bytes of a cell, as both versions lay them out.
+fn cell_v1(c: &[u8]) -> Packed {
+    let u32_at = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+    let u16_at = |i: usize| u16::from_le_bytes([c[i], c[i + 1]]);
+    let i64_at = |i: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&c[i..i + 8]);
+        i64::from_le_bytes(b)
+    };
+    Packed {
+        key: u32_at(0),
+        attempts: u32_at(4),
+        completed: u32_at(8),
+        best: u16_at(12),
+        latest: u16_at(14),
+        latest_ms: i64_at(16),
+        last_ms: i64_at(24),
+        safety_errors: 0,
+        latest_met: 0,
+    }
 }
 
 pub fn encode(cells: &[Packed]) -> Vec<u8> {
@@ -63,13 +86,26 @@ pub fn encode(cells: &[Packed]) -> Vec<u8> {
         out.extend_from_slice(&c.latest.to_le_bytes());
         out.extend_from_slice(&c.latest_ms.to_le_bytes());
         out.extend_from_slice(&c.last_ms.to_le_bytes());
+        out.extend_from_slice(&c.safety_errors.to_le_bytes());
+        out.extend_from_slice(&c.latest_met.to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
     }
     out
 }
 
-/// Adds one attempt (started at `started`; `overall` if it was completed) to a
-/// trainee's row.
-pub fn add(cells: &mut Vec<Packed>, key: u32, overall: Option<f64>, started: i64) {
+/// What one attempt adds to a trainee's cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Added {
+    /// The overall score, if the attempt was completed.
+    pub overall: Option<f64>,
+    /// When it started (Unix ms).
+    pub started: i64,
+    pub safety_errors: u32,
+    pub objectives_met: usize,
+}
+
+/// Adds one attempt to a trainee's row.
+pub fn add(cells: &mut Vec<Packed>, key: u32, a: Added) {
     let i = match cells.iter().position(|c| c.key == key) {
         Some(i) => i,
         None => {
@@ -80,21 +116,25 @@ pub fn add(cells: &mut Vec<Packed>, key: u32, overall: Option<f64>, started: i64
                 best: NONE,
                 latest: NONE,
                 latest_ms: i64::MIN,
-                last_ms: started,
+                last_ms: a.started,
+                safety_errors: 0,
+                latest_met: 0,
             });
             cells.len() - 1
         }
     };
     let c = &mut cells[i];
     c.attempts += 1;
-    c.last_ms = c.last_ms.max(started);
-    if let Some(o) = overall {
+    c.last_ms = c.last_ms.max(a.started);
+    c.safety_errors = c.safety_errors.saturating_add(a.safety_errors);
+    if let Some(o) = a.overall {
         let t = tenths(o);
         c.completed += 1;
         c.best = if c.best == NONE { t } else { c.best.max(t) };
-        if started >= c.latest_ms {
+        if a.started >= c.latest_ms {
             c.latest = t;
-            c.latest_ms = started;
+            c.latest_ms = a.started;
+            c.latest_met = u16::try_from(a.objectives_met).unwrap_or(u16::MAX);
         }
     }
 }
@@ -103,13 +143,17 @@ pub fn add(cells: &mut Vec<Packed>, key: u32, overall: Option<f64>, started: i64
 mod tests {
     use super::*;
 
+    fn attempt(overall: Option<f64>, started: i64, safety_errors: u32, objectives_met: usize) -> Added {
+        Added { overall, started, safety_errors, objectives_met }
+    }
+
     #[test]
     fn a_packed_row_reads_back_the_same_cells_and_scores() {
         let mut row = Vec::new();
-        add(&mut row, 3, Some(88.3), 100);
-        add(&mut row, 3, None, 300);
-        add(&mut row, 3, Some(61.7), 200);
-        add(&mut row, 7, None, 50);
+        add(&mut row, 3, attempt(Some(88.3), 100, 1, 2));
+        add(&mut row, 3, attempt(None, 300, 2, 0));
+        add(&mut row, 3, attempt(Some(61.7), 200, 0, 3));
+        add(&mut row, 7, attempt(None, 50, 0, 0));
         let back: Vec<Packed> = decode(&encode(&row)).collect();
         assert_eq!(back, row);
         assert_eq!(back[0].attempts, 3);
@@ -117,9 +161,21 @@ mod tests {
         assert_eq!(score(back[0].best), Some(88.3));
         assert_eq!(score(back[0].latest), Some(61.7), "the latest completed by start time");
         assert_eq!(back[0].last_ms, 300);
+        assert_eq!(back[0].safety_errors, 3, "safety errors over every attempt, abandoned ones too");
+        assert_eq!(back[0].latest_met, 3, "objectives met by the latest completed attempt");
         assert_eq!((score(back[1].best), score(back[1].latest)), (None, None));
         for s in [0.0, 0.1, 33.3, 57.1, 99.9, 100.0] {
             assert_eq!(score(tenths(s)), Some(s));
         }
+    }
+
+    #[test]
+    fn a_row_packed_by_schema_version_one_reads_with_no_safety_errors_or_objectives() {
+        let mut row = Vec::new();
+        add(&mut row, 3, attempt(Some(88.3), 100, 0, 0));
+        add(&mut row, 9, attempt(Some(40.0), 400, 0, 0));
+        // The version 1 layout: the first 32 bytes of each cell.
+        let v1: Vec<u8> = encode(&row).chunks_exact(CELL).flat_map(|c| c[..CELL_V1].to_vec()).collect();
+        assert_eq!(decode_v1(&v1), row);
     }
 }

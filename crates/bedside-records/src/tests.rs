@@ -498,3 +498,170 @@ fn lrs_settings_never_show_the_password() {
     };
     assert!(!format!("{c:?}").contains("hunter2"));
 }
+
+// ---- Format 2: objectives met and safety errors, kept with each attempt. ----
+
+const CLEAN_V2: &str = include_str!("../fixtures/clean-v2.ron");
+
+/// An attempt at the format-2 fixture by file positions (1-based), finished.
+fn played(choices: &[usize], trainee: &str, start: Timestamp) -> Attempt {
+    let mut run = Encounter::new(script(CLEAN_V2), 4);
+    let mut times = Vec::new();
+    for &c in choices {
+        run.choose(c - 1).expect("offered");
+        times.push(start + SignedDuration::from_secs(30 * times.len() as i64 + 30));
+    }
+    assert!(run.is_over());
+    Attempt::from_encounter(&run, trainee, Mode::Assessment, start, &times, start + SignedDuration::from_mins(5))
+}
+
+#[test]
+fn an_attempt_keeps_its_objectives_met_and_its_safety_errors() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    // Blame the staffing, apologise, then treat without assessing: objective 1, one safety error.
+    let risky = played(&[2, 1, 2], "Ana Ruiz", t0());
+    assert_eq!((risky.objectives_met.clone(), risky.safety_errors), (vec![1], 1));
+    assert_eq!(risky.steps.iter().map(|s| s.safety_error).collect::<Vec<_>>(), [false, false, true]);
+    let safe = played(&[1, 1], "Ana Ruiz", t0() + SignedDuration::from_hours(1));
+    assert_eq!((safe.objectives_met.clone(), safe.safety_errors), (vec![1, 2], 0));
+    let ids = [store.record(&risky, false).unwrap(), store.record(&safe, false).unwrap()];
+    assert_eq!(store.attempt(ids[0]).unwrap(), risky);
+    assert_eq!(store.attempt(ids[1]).unwrap(), safe);
+
+    // CSV: `objectives_met` as `1;2`, `safety_errors` as a count; per step, whether it was one.
+    let mut out = Vec::new();
+    report::write_attempts_csv(&store, &Filter::default(), &mut out).unwrap();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!((&rows[0][col("objectives_met")], &rows[0][col("safety_errors")]), ("1", "1"));
+    assert_eq!((&rows[1][col("objectives_met")], &rows[1][col("safety_errors")]), ("1;2", "0"));
+    let mut out = Vec::new();
+    report::write_steps_csv(&store, &Filter::default(), &mut out).unwrap();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let last = r.headers().unwrap().len() - 1;
+    assert_eq!(&r.headers().unwrap()[last], "safety_error");
+    let flags: Vec<String> = r.records().map(|x| x.unwrap()[last].to_owned()).collect();
+    assert_eq!(flags, ["false", "false", "true", "false", "false"]);
+
+    // The cohort cell counts safety errors over all attempts and the objectives of the latest.
+    let cohort = report::cohort(&store, &Filter::default()).unwrap();
+    assert_eq!((cohort.cells[0].safety_errors, cohort.cells[0].latest_objectives_met), (1, 2));
+    let dated = Filter { from: Some(t0() - SignedDuration::from_hours(1)), ..Filter::default() };
+    let cohort = report::cohort(&store, &dated).unwrap();
+    assert_eq!((cohort.cells[0].safety_errors, cohort.cells[0].latest_objectives_met), (1, 2));
+
+    // The scenario page: how often each objective was met.
+    let summary = report::scenario(&store, &Filter { scenario: Some("clean-v2".into()), ..Filter::default() }).unwrap();
+    let met: Vec<(usize, u32, u32)> = summary.objectives.iter().map(|o| (o.n, o.met, o.of)).collect();
+    assert_eq!(met, [(1, 2, 2), (2, 1, 2)]);
+    assert_eq!(summary.objectives[1].text, "Assess the pain before treating it");
+    assert_eq!(summary.with_safety_errors, 1);
+
+    // xAPI: both in the result extensions of the last statement; per step, the flag.
+    let statements = xapi::statements(&risky, "https://ward.example");
+    let last = statements.last().unwrap();
+    let ext = &last["result"]["extensions"];
+    assert_eq!(ext["https://ward.example/xapi/objectives-met"], serde_json::json!([1]));
+    assert_eq!(ext["https://ward.example/xapi/safety-errors"], 1);
+    assert_eq!(statements[3]["result"]["extensions"]["https://ward.example/xapi/safety-error"], true);
+}
+
+#[test]
+fn a_store_made_by_schema_version_one_migrates_and_its_attempts_keep_loading() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("records.sqlite3");
+    // A version 1 store, as the previous release made it, with one attempt.
+    let old = play(&script(INTERNET), "Bo Lee", 3, 100, t0());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("schema_v1.sql")).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute("INSERT INTO trainees (id, name, created_ms) VALUES (1, ?1, 0)", [&old.trainee]).unwrap();
+        conn.execute(
+            "INSERT INTO versions (id, scenario, content_hash, title, source) VALUES (1, ?1, ?2, ?3, ?4)",
+            [&old.scenario, &old.content_hash, &old.title, &old.source],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO attempts (id, uuid, trainee, version, scenario, mode, seed, started_ms, ended_ms, finish,
+                                   ending, empathy, clarity, overall, best_rate, steps)
+             VALUES (1, ?1, 1, 1, ?2, 'practice', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            rusqlite::params![
+                old.id.to_string(),
+                old.scenario,
+                old.seed.cast_signed(),
+                old.started.as_millisecond(),
+                old.ended.as_millisecond(),
+                old.finish.key(),
+                old.finish.ending(),
+                old.empathy,
+                old.clarity,
+                old.overall,
+                old.best_choice_rate,
+                old.steps.len() as i64
+            ],
+        )
+        .unwrap();
+        for (n, s) in old.steps.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO steps (attempt, n, node, variant, reaction, offered, chosen, empathy, clarity, best,
+                                    missed, distress, trust, escalated, at_ms)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                rusqlite::params![
+                    n as i64,
+                    s.node,
+                    s.variant as i64,
+                    s.reaction,
+                    s.offered.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+                    s.chosen.map(|c| c as i64),
+                    s.empathy,
+                    s.clarity,
+                    s.best,
+                    s.missed,
+                    s.distress,
+                    s.trust,
+                    s.escalated,
+                    s.at.as_millisecond()
+                ],
+            )
+            .unwrap();
+        }
+        conn.execute("INSERT INTO scenario_keys (id, scenario) VALUES (1, ?1)", [&old.scenario]).unwrap();
+        let mut cell = Vec::new();
+        crate::summary::add(
+            &mut cell,
+            1,
+            crate::summary::Added {
+                overall: (!old.finish.is_abandoned()).then_some(old.overall),
+                started: old.started.as_millisecond(),
+                safety_errors: 0,
+                objectives_met: 0,
+            },
+        );
+        let v1: Vec<u8> = crate::summary::encode(&cell)[..crate::summary::CELL_V1].to_vec();
+        conn.execute("INSERT INTO cohort (trainee, cells) VALUES (1, ?1)", [v1]).unwrap();
+    }
+    let mut store = Store::open(&path).expect("the version 1 store opens and migrates");
+    let version: i64 =
+        rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 2);
+    // The old attempt reads back as recorded, with no objectives met and no safety errors.
+    let back = store.attempt(1).unwrap();
+    assert_eq!(back, Attempt { objectives_met: Vec::new(), safety_errors: 0, ..old.clone() });
+    assert!(back.review().is_some(), "its debrief still rebuilds");
+    let cohort = report::cohort(&store, &Filter::default()).unwrap();
+    assert_eq!(cohort.cells.len(), 1);
+    assert_eq!(cohort.cells[0].attempts, 1);
+    assert_eq!(cohort.cells[0].best, (!old.finish.is_abandoned()).then_some(old.overall));
+    // New attempts record beside it, with their results.
+    let new = played(&[2, 1, 2], "Bo Lee", t0() + SignedDuration::from_hours(2));
+    let id = store.record(&new, false).unwrap();
+    assert_eq!(store.attempt(id).unwrap(), new);
+    let cohort = report::cohort(&store, &Filter::default()).unwrap();
+    assert_eq!(cohort.cells.len(), 2);
+    assert!(cohort.cells.iter().any(|c| c.safety_errors == 1 && c.latest_objectives_met == 1));
+}

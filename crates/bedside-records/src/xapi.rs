@@ -122,6 +122,7 @@ pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
                     ext("distress"): s.distress,
                     ext("trust"): s.trust,
                     ext("said"): r.map_or("", |r| r.say.as_str()),
+                    ext("safety-error"): s.safety_error,
                 },
             },
             "context": context(true),
@@ -138,6 +139,8 @@ pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
         ext("overall"): a.overall,
         ext("best-choice-rate"): a.best_choice_rate,
         ext("outcome"): a.finish.key(),
+        ext("objectives-met"): a.objectives_met,
+        ext("safety-errors"): a.safety_errors,
     });
     if let Some(e) = a.finish.ending() {
         extensions[ext("ending")] = json!(e);

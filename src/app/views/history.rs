@@ -120,8 +120,19 @@ pub fn trend_plot(ui: &mut egui::Ui, rows: &[AttemptRow]) {
 /// The attempts, newest first, with a button to open each. Returns the row id clicked.
 pub fn attempts_table(ui: &mut egui::Ui, rows: &[AttemptRow]) -> Option<i64> {
     let mut open = None;
-    egui::Grid::new("attempts").striped(true).num_columns(8).show(ui, |ui| {
-        for h in ["Started (UTC)", "Scenario", "Mode", "Outcome", "Empathy", "Clarity", "Overall", ""] {
+    egui::Grid::new("attempts").striped(true).num_columns(10).show(ui, |ui| {
+        for h in [
+            "Started (UTC)",
+            "Scenario",
+            "Mode",
+            "Outcome",
+            "Empathy",
+            "Clarity",
+            "Overall",
+            "Objectives met",
+            "Safety errors",
+            "",
+        ] {
             ui.strong(h);
         }
         ui.end_row();
@@ -133,6 +144,12 @@ pub fn attempts_table(ui: &mut egui::Ui, rows: &[AttemptRow]) -> Option<i64> {
             ui.label(format!("{:.1}", r.empathy));
             ui.label(format!("{:.1}", r.clarity));
             ui.label(format!("{:.1}", r.overall));
+            ui.label(if r.objectives_met.is_empty() { "-".to_owned() } else { r.objectives_met.replace(';', ", ") });
+            if r.safety_errors > 0 {
+                ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {}", r.safety_errors));
+            } else {
+                ui.label("0");
+            }
             if ui.button("Open").clicked() {
                 open = Some(r.row);
             }

@@ -198,7 +198,7 @@ pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, rows: &[CohortRow], sort
         return None;
     }
     ui.label(
-        "Each cell: best / latest overall score of completed attempts, × all attempts. Click ↕ to sort by a scenario.",
+        "Each cell: best / latest overall score of completed attempts, × all attempts, ⚠ safety errors made. Click ↕ to sort by a scenario.",
     );
     let row_height = ui.text_style_height(&egui::TextStyle::Button) + 8.0;
     // Every column as wide as the longest name, so that the header (which stays
@@ -238,7 +238,7 @@ pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, rows: &[CohortRow], sort
                     }
                     for cell in cells {
                         match cell.map(|i| &cohort.cells[i]) {
-                            Some(c) => ui.label(format!("{}/{} ×{}", score(c.best), score(c.latest), c.attempts)),
+                            Some(c) => ui.label(cohort_cell(c)),
                             None => ui.weak("·"),
                         };
                     }
@@ -248,6 +248,15 @@ pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, rows: &[CohortRow], sort
         });
     });
     action
+}
+
+/// One cohort cell in words: `88/72 ×3`, with `⚠2` when safety errors were made.
+pub fn cohort_cell(c: &bedside_records::report::Cell) -> String {
+    let mut text = format!("{}/{} ×{}", score(c.best), score(c.latest), c.attempts);
+    if c.safety_errors > 0 {
+        text += &format!(" ⚠{}", c.safety_errors);
+    }
+    text
 }
 
 fn trainee_page(
@@ -287,6 +296,27 @@ pub fn scenario_page(ui: &mut egui::Ui, s: &ScenarioSummary) -> Option<ReviewAct
             .allow_zoom(false)
             .allow_scroll(false)
             .show(ui, |plot| plot.bar_chart(BarChart::new("Completed attempts", bars)));
+        if !s.objectives.is_empty() {
+            ui.strong("Objectives met (completed attempts)");
+            for o in &s.objectives {
+                let share = f64::from(o.met) / f64::from(o.of.max(1));
+                ui.add(egui::ProgressBar::new(share as f32).text(format!(
+                    "{:.0}% ({} of {}) {}. {}",
+                    share * 100.0,
+                    o.met,
+                    o.of,
+                    o.n,
+                    o.text
+                )));
+            }
+            ui.add_space(6.0);
+        }
+        ui.label(format!(
+            "Completed attempts with a safety error: {} of {}",
+            s.with_safety_errors,
+            s.attempts - s.abandoned
+        ));
+        ui.add_space(6.0);
         ui.strong("Endings reached");
         for e in &s.endings {
             ui.label(format!("{} × {} ({})", e.count, e.ending, e.outcome));

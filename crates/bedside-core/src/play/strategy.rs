@@ -13,7 +13,7 @@ use crate::scenario::Outcome;
 
 /// How a test-wise learner picks among the offered options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Strategy {
     /// The option with the most words in `say`; ties go to the earlier file position.
     Longest,
@@ -24,6 +24,20 @@ pub enum Strategy {
     /// The option with the most feeling words ("sounds", "frightened", "sorry"…),
     /// then the longest: a learner who has learnt that naming feelings scores.
     Feeling,
+    /// The middle option by length (the lower middle of an even number).
+    Middle,
+    /// The second-longest option: "the longest is too much, the next is right".
+    SecondLongest,
+    /// Statements only: options not ending in `?` first, then the longest.
+    Statement,
+    /// Actions first (`Do`), then the longest.
+    Action,
+    /// An option that says sorry first, then the longest.
+    Sorry,
+    /// The first option in the file (what a learner sees if shuffling is off).
+    First,
+    /// The last option in the file.
+    Last,
     /// Not test-wise: the best-rated option (highest empathy + clarity, then
     /// empathy, then file order), the path a scenario's author means.
     Best,
@@ -35,12 +49,33 @@ pub enum Strategy {
 impl Strategy {
     /// The strategies the checks warn about (named by the format-2 issue).
     pub const WARNED: [Strategy; 2] = [Strategy::Longest, Strategy::Question];
-    /// Every strategy `simulate` reports.
-    pub const ALL: [Strategy; 6] = [
+    /// Every test-wise strategy: what a learner who never reads the patient might do.
+    pub const TEST_WISE: [Strategy; 11] = [
         Strategy::Longest,
         Strategy::Question,
         Strategy::Shortest,
         Strategy::Feeling,
+        Strategy::Middle,
+        Strategy::SecondLongest,
+        Strategy::Statement,
+        Strategy::Action,
+        Strategy::Sorry,
+        Strategy::First,
+        Strategy::Last,
+    ];
+    /// Every strategy `simulate` reports: the test-wise ones, then best and careless.
+    pub const ALL: [Strategy; 13] = [
+        Strategy::Longest,
+        Strategy::Question,
+        Strategy::Shortest,
+        Strategy::Feeling,
+        Strategy::Middle,
+        Strategy::SecondLongest,
+        Strategy::Statement,
+        Strategy::Action,
+        Strategy::Sorry,
+        Strategy::First,
+        Strategy::Last,
         Strategy::Best,
         Strategy::Careless,
     ];
@@ -56,6 +91,13 @@ impl Strategy {
             Strategy::Question => "question",
             Strategy::Shortest => "shortest",
             Strategy::Feeling => "feeling",
+            Strategy::Middle => "middle",
+            Strategy::SecondLongest => "second-longest",
+            Strategy::Statement => "statement",
+            Strategy::Action => "action",
+            Strategy::Sorry => "sorry",
+            Strategy::First => "first",
+            Strategy::Last => "last",
             Strategy::Best => "best",
             Strategy::Careless => "careless",
         }
@@ -68,6 +110,13 @@ impl Strategy {
             Strategy::Question => "always choosing an option that ends in a question (the longest of them)",
             Strategy::Shortest => "always choosing the shortest option",
             Strategy::Feeling => "always choosing the option with the most feeling words (the longest of them)",
+            Strategy::Middle => "always choosing the middle option by length",
+            Strategy::SecondLongest => "always choosing the second-longest option",
+            Strategy::Statement => "always choosing a statement rather than a question (the longest of them)",
+            Strategy::Action => "always choosing an action if there is one (the longest of them)",
+            Strategy::Sorry => "always choosing an option that says sorry (the longest of them)",
+            Strategy::First => "always choosing the first option in the file",
+            Strategy::Last => "always choosing the last option in the file",
             Strategy::Best => "always choosing the best-rated option",
             Strategy::Careless => "always choosing the worst-rated option",
         }
@@ -76,38 +125,45 @@ impl Strategy {
     /// The option this strategy picks among `offered` (file indices) at `node`.
     pub fn pick(self, script: &Script, node: usize, offered: &[usize]) -> Option<usize> {
         let choices = &script.node(node).choices;
-        let longest = |among: &mut dyn Iterator<Item = usize>| {
-            among.fold(None, |best: Option<(usize, usize)>, c| {
-                let w = words(&choices[c].say);
-                match best {
-                    Some((_, bw)) if bw > w => best,
-                    Some((bc, bw)) if bw == w && bc < c => best,
-                    _ => Some((c, w)),
-                }
-            })
+        // Offered options by length, longest first; ties keep file order.
+        let by_length = || {
+            let mut v: Vec<usize> = offered.to_vec();
+            v.sort_by_key(|&c| (std::cmp::Reverse(words(&choices[c].say)), c));
+            v
         };
-        let pick = match self {
-            Strategy::Longest => longest(&mut offered.iter().copied()),
-            Strategy::Question => {
-                longest(&mut offered.iter().copied().filter(|&c| choices[c].say.trim().ends_with('?')))
-                    .or_else(|| longest(&mut offered.iter().copied()))
+        // The longest of those that pass `keep`, else the longest of all.
+        let longest_where = |keep: &dyn Fn(usize) -> bool| {
+            let v = by_length();
+            v.iter().copied().find(|&c| keep(c)).or_else(|| v.first().copied())
+        };
+        let question = |c: usize| choices[c].say.trim().ends_with('?');
+        match self {
+            Strategy::Longest => by_length().first().copied(),
+            Strategy::Question => longest_where(&question),
+            Strategy::Statement => longest_where(&|c| !question(c)),
+            Strategy::Action => longest_where(&|c| choices[c].is_action()),
+            Strategy::Sorry => longest_where(&|c| choices[c].say.to_lowercase().contains("sorry")),
+            Strategy::Shortest => offered.iter().copied().min_by_key(|&c| (words(&choices[c].say), c)),
+            Strategy::Middle => {
+                let v = by_length();
+                v.get(v.len().saturating_sub(1) / 2).copied()
             }
-            Strategy::Shortest => {
-                return offered.iter().copied().min_by_key(|&c| (words(&choices[c].say), c));
+            Strategy::SecondLongest => {
+                let v = by_length();
+                v.get(1).or(v.first()).copied()
             }
-            Strategy::Best => return crate::play::score::best_of(script, node, offered),
-            Strategy::Careless => {
-                return offered
-                    .iter()
-                    .copied()
-                    .min_by_key(|&c| (choices[c].empathy + choices[c].clarity, choices[c].empathy, c));
-            }
+            Strategy::First => offered.iter().copied().min(),
+            Strategy::Last => offered.iter().copied().max(),
+            Strategy::Best => crate::play::score::best_of(script, node, offered),
+            Strategy::Careless => offered
+                .iter()
+                .copied()
+                .min_by_key(|&c| (choices[c].empathy + choices[c].clarity, choices[c].empathy, c)),
             Strategy::Feeling => {
                 let most = offered.iter().map(|&c| feeling_words(&choices[c].say)).max().unwrap_or(0);
-                longest(&mut offered.iter().copied().filter(|&c| feeling_words(&choices[c].say) == most))
+                longest_where(&|c| feeling_words(&choices[c].say) == most)
             }
-        };
-        pick.map(|(c, _)| c)
+        }
     }
 }
 
