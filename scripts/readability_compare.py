@@ -2,7 +2,7 @@
 """Compare Bedside's readability scores with the `textstat` package.
 
 Bedside rates each trainee line with the Flesch-Kincaid grade and the Flesch
-reading ease, using its own rule-based syllable counter (src/core/text.rs). This
+reading ease, using its own rule-based syllable counter (crates/bedside-core/src/text/mod.rs). This
 script checks how close that comes to an established implementation, textstat
 (PyPI), on every trainee line (`say: "..."`) of scenarios/*.ron, and on the
 lines of each scenario joined into one text. It prints the differences in
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LIMIT = 8.0  # MAX_CLEAR_GRADE in src/core/lint.rs
+LIMIT = 8.0  # MAX_CLEAR_GRADE in crates/bedside-core/src/check/lint.rs
 
 # One token of a RON file: a comment, a string, or a `say:` / `clarity:` field.
 # Strings are consumed whole, so `say:` inside a string is never taken as a field.

@@ -106,7 +106,6 @@ fn a_safety_error_heads_the_feedback_card_with_its_reason() {
     let reason = harness.get_by_label(&why);
     let feedback = harness.get_by_label(&review.feedback);
     assert!(head.rect().top() < reason.rect().top() && reason.rect().top() < feedback.rect().top());
-    drop((head, reason, feedback));
     // An action is shown as what was done, not as speech.
     let action = played(&[1, 1]).scores().steps.pop().unwrap();
     let mut harness = Harness::new_ui_state(
@@ -143,7 +142,6 @@ fn the_debrief_puts_safety_errors_first_and_ticks_each_objective_met_or_not() {
     harness.get_by_label("[not met] 2. Assess the pain before treating it");
     harness.get_by_label(&format!("Overall: {:.1}", scores.overall));
     harness.get_by_label(&format!("Missed opportunities ({})", scores.missed_opportunities.len()));
-    drop((errors, outcome));
     harness.get_by_label("Replay (R)").click();
     harness.run();
     assert_eq!(*harness.state(), Some(DebriefAction::Replay));

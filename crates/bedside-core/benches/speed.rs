@@ -1,4 +1,4 @@
-//! Speed benchmarks, run with `cargo bench --no-default-features` (no Bevy needed):
+//! Speed benchmarks, run with `cargo bench -p bedside-core` (no Bevy needed):
 //! validation of 1,000 generated 40-node scenario files against bare RON
 //! deserialisation of the same files, and simulated playthrough steps per second.
 //! The figures are written in docs/performance.md.
@@ -45,7 +45,8 @@ const SAYS: [&str; 6] = [
 ];
 
 /// A realistic 40-node scenario: 3 or 4 choices a node, cues, variants, some
-/// conditions with an unconditional fallback, some escalations, four endings.
+/// conditions with an unconditional fallback, some escalations, two objectives
+/// met by choices (format 2), four endings.
 fn generate(i: usize) -> String {
     let mut r = Lcg(i as u64 + 1);
     let mut s = format!(
@@ -75,8 +76,14 @@ fn generate(i: usize) -> String {
         let k = if n + 1 == NODES { 4 } else { 3 + r.next(2) as usize };
         for c in 0..k {
             let requires = if c == 3 { ", requires: Some(TrustAtLeast(40))" } else { "" };
+            // The best choice meets an objective at some nodes, as format 2 asks.
+            let meets = match (c, n % 4) {
+                (0, 1) => ", meets: [1]",
+                (0, 3) => ", meets: [2]",
+                _ => "",
+            };
             s.push_str(&format!(
-                "                (say: \"{}\", empathy: {}, clarity: {}, tags: [Naming, PlainLanguage], distress: {}, trust: {}, feedback: \"Generated feedback that explains the choice.\", goto: \"{}\"{requires}),\n",
+                "                (say: \"{}\", empathy: {}, clarity: {}, tags: [Naming, PlainLanguage], distress: {}, trust: {}, feedback: \"Generated feedback that explains the choice.\", goto: \"{}\"{requires}{meets}),\n",
                 SAYS[r.next(6) as usize],
                 (4 - c).min(4),
                 r.next(5),
