@@ -63,10 +63,7 @@ pub fn catalogue<'a>(scripts: impl IntoIterator<Item = &'a Script>) -> String {
         for (i, o) in sc.objectives.iter().enumerate() {
             out.push_str(&format!("{}. {} ({:.1}%)\n", i + 1, cell(o), pct(sim.objectives_met[i])));
         }
-        out.push_str(&format!(
-            "\nRandom runs with a safety error: {:.1}%.\n",
-            pct(sim.runs_with_safety_errors)
-        ));
+        out.push_str(&format!("\nRandom runs with a safety error: {:.1}%.\n", pct(sim.runs_with_safety_errors)));
     }
     out
 }

@@ -4,17 +4,16 @@
 //! objective. All exact over the reachable states.
 
 use crate::check::lint::short;
-use crate::check::reach::find_path;
+use crate::check::reach::Reach;
 use crate::diagnostic::code;
 use crate::diagnostic::report::{Loc, Report};
 use crate::play::script::Script;
 use crate::play::strategy::{self, Strategy, words};
-use crate::scenario::Outcome;
 
-pub fn check(script: &Script, r: &mut Report) {
+pub fn check(script: &Script, reach: &Reach, r: &mut Report) {
     test_wise(script, r);
     length_cue(script, r);
-    skippable_objectives(script, r);
+    skippable_objectives(script, reach, r);
 }
 
 /// Moves as 1-based file positions: `1,1,2`.
@@ -86,19 +85,11 @@ fn length_cue(script: &Script, r: &mut Report) {
     }
 }
 
-fn skippable_objectives(script: &Script, r: &mut Report) {
-    let meetable = script.meetable();
+fn skippable_objectives(script: &Script, reach: &Reach, r: &mut Report) {
     let objectives = &script.scenario().objectives;
     for (i, objective) in objectives.iter().enumerate() {
-        let bit = 1u64 << i;
-        if meetable & bit == 0 {
-            continue;
-        }
-        let resolved = |e: usize| script.ending(e).outcome == Outcome::Resolved;
-        let Some((path, ending)) = find_path(script, |node, c| script.meets(node, c) & bit == 0, resolved) else {
-            continue;
-        };
-        let ending = script.ending_id(ending);
+        let Some(Some((path, ending))) = reach.skippable.get(i) else { continue };
+        let ending = script.ending_id(*ending);
         r.warning(
             code::OBJECTIVE_SKIPPABLE,
             Loc::Value(format!("objectives[{i}]")),
@@ -106,7 +97,7 @@ fn skippable_objectives(script: &Script, r: &mut Report) {
                 "the Resolved ending `{ending}` can be reached without meeting objective {} (\"{}\"): path {}",
                 i + 1,
                 short(objective),
-                choose_list(&path)
+                choose_list(path)
             ),
         )
         .help = Some(format!("route that path through a choice with `meets: [{}]`, or let it end Partial", i + 1));

@@ -46,7 +46,7 @@ pub fn check(
     lint::lint(&script, &reach, &mut report);
     // A learner's strategies are only worth playing on a scenario that can be played.
     if !report.has_errors() {
-        honesty::check(&script, &mut report);
+        honesty::check(&script, &reach, &mut report);
     }
     let ok = !report.has_errors();
     (ok.then_some(script), report.finish())

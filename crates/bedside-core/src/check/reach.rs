@@ -30,6 +30,10 @@ pub struct Reach {
     pub arrival_distress: Vec<Option<i64>>,
     /// Per node: its escalation fired on some move.
     pub escalation_fired: Vec<bool>,
+    /// Per objective (0-based) that some choice meets: a shortest path, as
+    /// (node, file index) moves, to a `Resolved` ending that meets no choice
+    /// meeting it, and that ending; None when every such ending needs it.
+    pub skippable: Vec<Option<(Vec<(usize, usize)>, usize)>>,
 }
 
 fn key(node: usize, distress: i64, trust: i64) -> usize {
@@ -43,15 +47,61 @@ thread_local! {
     static SEEN: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// No state (in `INDEX`), or a move to an ending (in the tracked moves).
+const NO_STATE: u32 = u32::MAX;
+const TO_ENDING: u32 = 1 << 31;
+
 /// Walks every state reachable from the start.
 pub fn explore(script: &Script) -> Reach {
     SEEN.with_borrow_mut(|seen| {
-        let needed = (script.node_count() * PER_NODE).div_ceil(64);
-        if seen.len() < needed {
-            seen.resize(needed, 0);
+        let size = script.node_count() * PER_NODE;
+        if seen.len() < size.div_ceil(64) {
+            seen.resize(size.div_ceil(64), 0);
         }
-        explore_with(script, seen)
+        // Objectives are tracked over the states only where the node graph
+        // alone cannot show that every Resolved ending needs them.
+        let mut index = (structurally_skippable(script) != 0).then(StateIndex::default);
+        explore_with(script, seen, index.as_mut())
     })
+}
+
+/// State keys to their index in the walk: a small open-addressing table, so
+/// that it stays in cache (a table over every possible state would not).
+#[derive(Default)]
+struct StateIndex {
+    /// (key, index); `NO_STATE` keys are empty slots. Length a power of two.
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl StateIndex {
+    fn slot(&self, key: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing: the high bits of the product, well mixed.
+        let mut at = ((u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize) & mask;
+        while self.slots[at].0 != NO_STATE && self.slots[at].0 != key {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn insert(&mut self, key: u32, index: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let grown = vec![(NO_STATE, 0); (self.slots.len() * 2).max(1024)];
+            let old = std::mem::replace(&mut self.slots, grown);
+            for (k, i) in old.into_iter().filter(|&(k, _)| k != NO_STATE) {
+                let at = self.slot(k);
+                self.slots[at] = (k, i);
+            }
+        }
+        let at = self.slot(key);
+        self.slots[at] = (key, index);
+        self.len += 1;
+    }
+
+    fn get(&self, key: u32) -> u32 {
+        self.slots[self.slot(key)].1
+    }
 }
 
 fn test_and_set(seen: &mut [u64], k: usize) -> bool {
@@ -61,7 +111,7 @@ fn test_and_set(seen: &mut [u64], k: usize) -> bool {
     was
 }
 
-fn explore_with(script: &Script, seen: &mut [u64]) -> Reach {
+fn explore_with(script: &Script, seen: &mut [u64], mut index: Option<&mut StateIndex>) -> Reach {
     let n = script.node_count();
     let mut reach = Reach {
         states: 0,
@@ -74,7 +124,12 @@ fn explore_with(script: &Script, seen: &mut [u64]) -> Reach {
         choice_withheld: (0..n).map(|i| vec![false; script.node(i).choices.len()]).collect(),
         arrival_distress: vec![None; n],
         escalation_fired: vec![false; n],
+        skippable: vec![None; script.scenario().objectives.len()],
     };
+    // With objectives to track: every move, as (target state, or TO_ENDING |
+    // ending; file index of the choice), grouped by the state it leaves.
+    let mut moves: Vec<(u32, u32)> = Vec::new();
+    let mut first_move: Vec<u32> = Vec::new();
     let conditional: Vec<bool> = (0..n).map(|i| script.node(i).choices.iter().any(|c| c.requires.is_some())).collect();
     // The states in discovery order (also the queue of the breadth-first walk).
     let mut states: Vec<(u32, u8, u8)> = Vec::new();
@@ -89,10 +144,16 @@ fn explore_with(script: &Script, seen: &mut [u64]) -> Reach {
     let (d0, t0) = script.initial_state();
     let start = script.start();
     test_and_set(seen, key(start, d0, t0));
+    if let Some(index) = index.as_deref_mut() {
+        index.insert(key(start, d0, t0) as u32, 0);
+    }
     states.push((start as u32, d0 as u8, t0 as u8));
     ends.push(false);
     let mut i = 0;
     while i < states.len() {
+        if index.is_some() {
+            first_move.push(moves.len() as u32);
+        }
         let (node, d, t) = states[i];
         let (node, d, t) = (node as usize, i64::from(d), i64::from(t));
         reach.node_reached[node] = true;
@@ -119,12 +180,21 @@ fn explore_with(script: &Script, seen: &mut [u64]) -> Reach {
                 Target::Ending(e) => {
                     reach.ending_reached[e] = true;
                     ends[i] = true;
+                    if index.is_some() {
+                        moves.push((TO_ENDING | e as u32, c as u32));
+                    }
                 }
                 Target::Node(next) => {
                     let k = key(next, mv.distress, mv.trust);
                     if !test_and_set(seen, k) {
+                        if let Some(index) = index.as_deref_mut() {
+                            index.insert(k as u32, states.len() as u32);
+                        }
                         states.push((next as u32, mv.distress as u8, mv.trust as u8));
                         ends.push(false);
+                    }
+                    if let Some(index) = index.as_deref() {
+                        moves.push((index.get(k as u32), c as u32));
                     }
                     if cyclic {
                         edges.push((i as u32, k as u32));
@@ -147,6 +217,10 @@ fn explore_with(script: &Script, seen: &mut [u64]) -> Reach {
     for &(node, d, t) in &states {
         let k = key(node as usize, i64::from(d), i64::from(t));
         seen[k / 64] &= !(1u64 << (k % 64));
+    }
+    if index.is_some() {
+        first_move.push(moves.len() as u32);
+        find_skippable(script, &mut reach, &states, &first_move, &moves);
     }
     if cyclic {
         mark_trapped(&mut reach, &states, &edges, ends);
@@ -237,63 +311,127 @@ fn mark_trapped(reach: &mut Reach, states: &[(u32, u8, u8)], key_edges: &[(u32, 
     }
 }
 
-/// A shortest path (as (node, file index) moves) from the start to an ending
-/// for which `goal` holds, and that ending, using only the choices `allowed` permits; exact over
-/// the reachable (node, distress, trust) states. None if there is no such path.
-pub fn find_path(
-    script: &Script,
-    allowed: impl Fn(usize, usize) -> bool,
-    goal: impl Fn(usize) -> bool,
-) -> Option<(Vec<(usize, usize)>, usize)> {
-    SEEN.with_borrow_mut(|seen| {
-        let needed = (script.node_count() * PER_NODE).div_ceil(64);
-        if seen.len() < needed {
-            seen.resize(needed, 0);
-        }
-        // Each state with the state it came from and the choice taken there.
-        let mut states: Vec<(u32, u8, u8, u32, u32)> = Vec::new();
-        let (d0, t0) = script.initial_state();
-        let start = script.start();
-        test_and_set(seen, key(start, d0, t0));
-        states.push((start as u32, d0 as u8, t0 as u8, u32::MAX, 0));
-        let mut found = None;
-        let mut i = 0;
-        'walk: while i < states.len() {
-            let (node, d, t, _, _) = states[i];
-            let (node, d, t) = (node as usize, i64::from(d), i64::from(t));
-            for c in script.offered(node, d, t) {
-                if !allowed(node, c) {
-                    continue;
-                }
-                let mv = script.step(node, c, d, t);
-                match mv.target {
-                    Target::Ending(e) => {
-                        if goal(e) {
-                            found = Some((i, c, e));
-                            break 'walk;
-                        }
-                    }
-                    Target::Node(next) => {
-                        if !test_and_set(seen, key(next, mv.distress, mv.trust)) {
-                            states.push((next as u32, mv.distress as u8, mv.trust as u8, i as u32, c as u32));
-                        }
-                    }
-                }
+/// For each objective some choice meets: can a `Resolved` ending be reached on
+/// a path that makes no choice meeting it? Exact over the reachable states: a
+/// state's bit k is set when some path from the start reaches it without
+/// meeting objective k, found for every k at once by propagating the bits
+/// along the recorded moves until nothing changes. Each bit keeps the move that
+/// first brought it, so one path per skippable objective can be read back.
+fn find_skippable(script: &Script, reach: &mut Reach, states: &[(u32, u8, u8)], first: &[u32], moves: &[(u32, u32)]) {
+    let meetable = structurally_skippable(script);
+    let tracked: Vec<u32> = (0..64).filter(|k| meetable >> k & 1 == 1).collect();
+    let slot = |k: u32| tracked.iter().position(|&t| t == k).unwrap_or(0);
+    let width = tracked.len();
+    // Per state: the objectives that can still be skipped on arriving there,
+    // and for each tracked one the (state, choice) it first came from.
+    let mut avoid = vec![0u64; states.len()];
+    let mut came = vec![(NO_STATE, 0u32); states.len() * width];
+    let mut found: Vec<Option<(usize, u32, usize)>> = vec![None; 64];
+    let mut open = meetable;
+    avoid[0] = meetable;
+    let mut queued = vec![false; states.len()];
+    let mut work = vec![0u32];
+    queued[0] = true;
+    // First in, first out, so each first arrival is by a shortest path.
+    let mut head = 0;
+    while head < work.len() && open != 0 {
+        let i = work[head] as usize;
+        head += 1;
+        queued[i] = false;
+        let node = states[i].0 as usize;
+        for &(to, c) in &moves[first[i] as usize..first[i + 1] as usize] {
+            let bits = avoid[i] & !script.meets(node, c as usize);
+            if bits == 0 {
+                continue;
             }
-            i += 1;
+            if to & TO_ENDING != 0 {
+                let e = (to & !TO_ENDING) as usize;
+                if script.ending(e).outcome == crate::scenario::Outcome::Resolved {
+                    let mut new = bits & open;
+                    open &= !new;
+                    while new != 0 {
+                        let k = new.trailing_zeros();
+                        new &= new - 1;
+                        found[k as usize] = Some((i, c, e));
+                    }
+                }
+                continue;
+            }
+            let j = to as usize;
+            let mut new = bits & !avoid[j];
+            if new == 0 {
+                continue;
+            }
+            avoid[j] |= new;
+            while new != 0 {
+                let k = new.trailing_zeros();
+                new &= new - 1;
+                came[j * width + slot(k)] = (i as u32, c);
+            }
+            if !queued[j] {
+                queued[j] = true;
+                work.push(j as u32);
+            }
         }
-        for &(node, d, t, _, _) in &states {
-            let k = key(node as usize, i64::from(d), i64::from(t));
-            seen[k / 64] &= !(1u64 << (k % 64));
-        }
-        let (mut at, last, ending) = found?;
-        let mut path = vec![(states[at].0 as usize, last)];
-        while states[at].3 != u32::MAX {
-            let (_, _, _, from, choice) = states[at];
-            at = from as usize;
-            path.push((states[at].0 as usize, choice as usize));
+    }
+    for (k, f) in found.into_iter().enumerate() {
+        let Some((mut i, c, ending)) = f else { continue };
+        let mut path = vec![(states[i].0 as usize, c as usize)];
+        while i != 0 {
+            let (from, choice) = came[i * width + slot(k as u32)];
+            i = from as usize;
+            path.push((states[i].0 as usize, choice as usize));
         }
         path.reverse();
-        Some((path, ending))
-    })
+        if let Some(s) = reach.skippable.get_mut(k) {
+            *s = Some((path, ending));
+        }
+    }
+}
+
+/// The objectives (as bits) that the node graph alone does not show to be
+/// needed: those for which some path of choices (and escalations, which may or
+/// may not fire) reaches a `Resolved` ending without meeting them. Every run's
+/// path is such a path, so an objective not in this set is needed on every run
+/// that resolves, and the exact walk over the states need not track it.
+pub fn structurally_skippable(script: &Script) -> u64 {
+    let meetable = script.meetable();
+    if meetable == 0 {
+        return 0;
+    }
+    let n = script.node_count();
+    let mut avoid = vec![0u64; n];
+    let mut skippable = 0u64;
+    avoid[script.start()] = meetable;
+    let mut work = vec![script.start()];
+    let arrive =
+        |target: Target, bits: u64, avoid: &mut Vec<u64>, work: &mut Vec<usize>, skippable: &mut u64| match target {
+            Target::Ending(e) => {
+                if script.ending(e).outcome == crate::scenario::Outcome::Resolved {
+                    *skippable |= bits;
+                }
+            }
+            Target::Node(m) => {
+                if bits & !avoid[m] != 0 {
+                    avoid[m] |= bits;
+                    work.push(m);
+                }
+            }
+        };
+    while let Some(node) = work.pop() {
+        for c in 0..script.node(node).choices.len() {
+            let bits = avoid[node] & !script.meets(node, c);
+            if bits == 0 {
+                continue;
+            }
+            let target = script.target(node, c);
+            arrive(target, bits, &mut avoid, &mut work, &mut skippable);
+            if let Target::Node(m) = target
+                && let Some((_, to)) = script.escalation(m)
+            {
+                arrive(to, bits, &mut avoid, &mut work, &mut skippable);
+            }
+        }
+    }
+    skippable
 }

@@ -56,7 +56,16 @@ impl<'a> Report<'a> {
         if self.items.is_empty() {
             return Vec::new();
         }
-        let locator = Locator::new(self.source);
+        let wanted: std::collections::HashSet<String> = self
+            .items
+            .iter()
+            .filter_map(|(_, loc)| match loc {
+                Loc::Value(path) => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        let keys = self.items.iter().any(|(_, loc)| matches!(loc, Loc::Key(..)));
+        let locator = Locator::for_paths(self.source, &wanted, keys);
         self.items
             .into_iter()
             .map(|(d, loc)| {

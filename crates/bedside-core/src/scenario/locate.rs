@@ -4,7 +4,7 @@
 //! Only used once a file has parsed and has something to report, so it favours
 //! simplicity over speed. Paths look like `nodes["arrival"].choices[0].goto`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +29,32 @@ pub struct Locator {
 impl Locator {
     /// Scans `source`. Never fails: a part it cannot follow is simply not located.
     pub fn new(source: &str) -> Self {
+        Self::walk(source, None, true)
+    }
+
+    /// Like [`Locator::new`], but keeps the spans of these value paths only (and
+    /// every map key): what a report with a few diagnostics needs, without
+    /// keeping a string for every value of a large file.
+    /// With `keys` false, map keys are not needed and reading stops as soon as
+    /// every wanted value is found.
+    pub fn for_paths(source: &str, wanted: &HashSet<String>, keys: bool) -> Self {
+        Self::walk(source, Some(wanted), keys)
+    }
+
+    fn walk(source: &str, wanted: Option<&HashSet<String>>, keys_wanted: bool) -> Self {
         let tokens = tokenize(source);
-        let mut walker = Walker { src: source, toks: &tokens, pos: 0, out: Locator::default(), depth: 0 };
+        let mut walker = Walker {
+            src: source,
+            toks: &tokens,
+            pos: 0,
+            out: Locator::default(),
+            depth: 0,
+            path: String::new(),
+            wanted,
+            keys_wanted,
+        };
         walker.skip_attributes();
-        walker.value(String::new());
+        walker.value();
         walker.out
     }
 
@@ -170,6 +192,12 @@ struct Walker<'a> {
     pos: usize,
     out: Locator,
     depth: usize,
+    /// The path of the value being read; children add to it and take it back off.
+    path: String,
+    /// Only these paths are kept, when given.
+    wanted: Option<&'a HashSet<String>>,
+    /// Whether map keys are wanted too (then the whole file is read).
+    keys_wanted: bool,
 }
 
 impl Walker<'_> {
@@ -206,8 +234,17 @@ impl Walker<'_> {
         }
     }
 
-    /// Reads one value, recording its span at `path`.
-    fn value(&mut self, path: String) {
+    /// Reads the value at `self.path`, with `suffix` added for its duration.
+    fn child(&mut self, suffix: std::fmt::Arguments<'_>) {
+        use std::fmt::Write as _;
+        let len = self.path.len();
+        let _ = self.path.write_fmt(suffix);
+        self.value();
+        self.path.truncate(len);
+    }
+
+    /// Reads one value, recording its span at `self.path`.
+    fn value(&mut self) {
         self.depth += 1;
         if self.depth > 512 {
             self.pos = self.toks.len();
@@ -216,24 +253,24 @@ impl Walker<'_> {
         let start = self.span(self.pos).start;
         match self.peek(0) {
             Some(Tok::Ident) => {
-                let name = self.text(self.pos).to_owned();
+                let is_some = self.text(self.pos) == "Some";
                 self.pos += 1;
                 if self.peek(0) == Some(Tok::Open(b'(')) {
-                    if name == "Some" {
+                    if is_some {
                         self.pos += 1;
-                        self.value(path.clone());
+                        self.value();
                         self.expect_close();
                     } else {
-                        self.parens(&path);
+                        self.parens();
                     }
                 }
             }
-            Some(Tok::Open(b'(')) => self.parens(&path),
+            Some(Tok::Open(b'(')) => self.parens(),
             Some(Tok::Open(b'[')) => {
                 self.pos += 1;
                 let mut i = 0;
                 while !matches!(self.peek(0), Some(Tok::Close(_)) | None) {
-                    self.value(format!("{path}[{i}]"));
+                    self.child(format_args!("[{i}]"));
                     i += 1;
                     self.skip_comma();
                 }
@@ -244,13 +281,13 @@ impl Walker<'_> {
                 while !matches!(self.peek(0), Some(Tok::Close(_)) | None) {
                     let key_at = self.pos;
                     let key = unquote(self.text(key_at));
-                    self.out.keys.push((path.clone(), key.clone(), self.span(key_at)));
+                    self.out.keys.push((self.path.clone(), key.clone(), self.span(key_at)));
                     // The key is one string token; step over it.
                     self.pos += 1;
                     if self.peek(0) == Some(Tok::Colon) {
                         self.pos += 1;
                     }
-                    self.value(format!("{path}[\"{key}\"]"));
+                    self.child(format_args!("[\"{key}\"]"));
                     self.skip_comma();
                 }
                 self.expect_close();
@@ -259,23 +296,33 @@ impl Walker<'_> {
             None => {}
         }
         let end = self.span(self.pos.saturating_sub(1)).end.max(start);
-        self.out.values.entry(path).or_insert(start..end);
+        if self.wanted.is_none_or(|w| w.contains(&self.path)) && !self.out.values.contains_key(&self.path) {
+            self.out.values.insert(self.path.clone(), start..end);
+            // Every wanted value found: the rest of the file need not be read.
+            if self.wanted.is_some_and(|w| w.len() == self.out.values.len()) && !self.keys_wanted {
+                self.pos = self.toks.len();
+            }
+        }
         self.depth -= 1;
     }
 
     /// `( ... )`: a struct's fields or a tuple's items.
-    fn parens(&mut self, path: &str) {
+    fn parens(&mut self) {
         self.pos += 1;
         let is_struct = self.peek(0) == Some(Tok::Ident) && self.peek(1) == Some(Tok::Colon);
         let mut i = 0;
         while !matches!(self.peek(0), Some(Tok::Close(_)) | None) {
             if is_struct && self.peek(0) == Some(Tok::Ident) && self.peek(1) == Some(Tok::Colon) {
-                let field = self.text(self.pos).trim_start_matches("r#").to_owned();
+                let src = self.src;
+                let field = src[self.span(self.pos)].trim_start_matches("r#");
                 self.pos += 2;
-                let child = if path.is_empty() { field } else { format!("{path}.{field}") };
-                self.value(child);
+                if self.path.is_empty() {
+                    self.child(format_args!("{field}"));
+                } else {
+                    self.child(format_args!(".{field}"));
+                }
             } else {
-                self.value(format!("{path}[{i}]"));
+                self.child(format_args!("[{i}]"));
                 i += 1;
             }
             self.skip_comma();
