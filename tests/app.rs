@@ -329,6 +329,22 @@ fn update_until(app: &mut App, done: impl Fn(&App) -> bool) -> bool {
     false
 }
 
+/// The headless app showing (and watching) the scenario folder `dir`.
+fn on_folder(dir: &Path, config: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
+        options: Options {
+            scenarios: Some(dir.to_path_buf()),
+            play: None,
+            config: Some(config.to_path_buf()),
+            data: Some(config.join("data")),
+            seed: None,
+        },
+    });
+    app.update();
+    app
+}
+
 #[test]
 fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_with_its_errors() {
     use bedside::app::library::ScenarioLibrary;
@@ -337,17 +353,7 @@ fn saving_a_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version_wi
     let file = dir.path().join("skeleton.ron");
     let text = bedside_core::scenario::skeleton::skeleton("live-one", "skeleton.ron");
     std::fs::write(&file, &text).unwrap();
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
-        options: Options {
-            scenarios: Some(dir.path().to_path_buf()),
-            play: None,
-            config: Some(config.path().to_path_buf()),
-            data: Some(config.path().join("data")),
-            seed: None,
-        },
-    });
-    app.update();
+    let mut app = on_folder(dir.path(), config.path());
     let title =
         |app: &App| app.world().resource::<ScenarioLibrary>().script("live-one").map(|s| s.scenario().title.clone());
     let errors =
@@ -382,17 +388,7 @@ fn a_first_save_that_breaks_a_file_keeps_the_version_loaded_at_start() {
     let file = dir.path().join("first.ron");
     let text = bedside_core::scenario::skeleton::skeleton("first-one", "first.ron");
     std::fs::write(&file, &text).unwrap();
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
-        options: Options {
-            scenarios: Some(dir.path().to_path_buf()),
-            play: None,
-            config: Some(config.path().to_path_buf()),
-            data: Some(config.path().join("data")),
-            seed: None,
-        },
-    });
-    app.update();
+    let mut app = on_folder(dir.path(), config.path());
     // The very first save after start breaks the file.
     std::fs::write(&file, text.replace("empathy: 4,", "empathy: 9,")).unwrap();
     let broken = |a: &App| a.world().resource::<ScenarioLibrary>().library.diagnostics().any(|d| d.is_error());

@@ -142,9 +142,11 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
-        /// `random` runs; or play one test-wise strategy (`longest`, `question`) and print where it leads.
-        #[arg(long, value_enum, default_value_t = simulate::StrategyArg::Random)]
-        strategy: simulate::StrategyArg,
+        /// `random` runs; or play one strategy and print where it leads: the test-wise
+        /// `longest`, `question`, `shortest`, `feeling`, `middle`, `second-longest`,
+        /// `statement`, `action`, `sorry`, `first`, `last`; or `best`, `careless`.
+        #[arg(long, default_value = "random", value_parser = clap::builder::PossibleValuesParser::new(simulate::strategy_names()))]
+        strategy: String,
     },
     /// Print a scenario as a graph (Graphviz dot or Mermaid).
     Graph {
@@ -293,7 +295,7 @@ pub fn run(command: Command, places: &Places) -> ExitCode {
             report::run(&here.or(places), report::Args { filter, format, steps, output })
         }
         Command::Xapi { action, places: here } => xapi::run(&here.or(places), action),
-        Command::Simulate { paths, runs, seed, json, strategy } => simulate::run(&paths, runs, seed, json, strategy),
+        Command::Simulate { paths, runs, seed, json, strategy } => simulate::run(&paths, runs, seed, json, &strategy),
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir, force } => new::run(&id, &dir, force),
         Command::Readability { text, file, json } => readability::run(text, file, json),

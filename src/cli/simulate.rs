@@ -14,37 +14,9 @@ use bedside_core::play::simulate::{Simulation, Spread, simulate};
 use bedside_core::play::strategy::{self, Strategy, StrategyRun};
 use bedside_core::scenario::load::Library;
 
-/// Which way the choices are picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StrategyArg {
-    /// Uniformly at random among those offered, for `--runs` runs.
-    Random,
-    /// Always the option with the most words.
-    Longest,
-    /// Always an option that ends in `?` (the longest of them), else the longest.
-    Question,
-    /// Always the option with the fewest words.
-    Shortest,
-    /// Always the option with the most feeling words ("sounds", "sorry"…), then the longest.
-    Feeling,
-    /// The middle option by length.
-    Middle,
-    /// The second-longest option.
-    SecondLongest,
-    /// A statement rather than a question, the longest of them.
-    Statement,
-    /// An action if there is one, the longest of them.
-    Action,
-    /// An option that says sorry, the longest of them.
-    Sorry,
-    /// The first option in the file.
-    First,
-    /// The last option in the file.
-    Last,
-    /// Always the best-rated option (the author's intended path).
-    Best,
-    /// Always the worst-rated option (a careless learner).
-    Careless,
+/// `random`, or the name of one of the core's strategies (`longest`, `question`, ...).
+pub fn strategy_names() -> Vec<&'static str> {
+    std::iter::once("random").chain(Strategy::ALL.iter().map(|s| s.name())).collect()
 }
 
 #[derive(Serialize)]
@@ -166,7 +138,7 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: StrategyArg) -> u8 {
+pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: &str) -> u8 {
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         eprintln!("error: no such file or folder: {}", missing.display());
         return USAGE;
@@ -182,22 +154,8 @@ pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: Strate
         eprintln!("skipped {}: it has errors\n", f.file);
         failed = true;
     }
-    let only = match strategy {
-        StrategyArg::Random => None,
-        StrategyArg::Longest => Some(Strategy::Longest),
-        StrategyArg::Question => Some(Strategy::Question),
-        StrategyArg::Shortest => Some(Strategy::Shortest),
-        StrategyArg::Feeling => Some(Strategy::Feeling),
-        StrategyArg::Middle => Some(Strategy::Middle),
-        StrategyArg::SecondLongest => Some(Strategy::SecondLongest),
-        StrategyArg::Statement => Some(Strategy::Statement),
-        StrategyArg::Action => Some(Strategy::Action),
-        StrategyArg::Sorry => Some(Strategy::Sorry),
-        StrategyArg::First => Some(Strategy::First),
-        StrategyArg::Last => Some(Strategy::Last),
-        StrategyArg::Best => Some(Strategy::Best),
-        StrategyArg::Careless => Some(Strategy::Careless),
-    };
+    // clap has checked the name against `strategy_names`.
+    let only = Strategy::ALL.into_iter().find(|s| s.name() == strategy);
     if let Some(s) = only {
         let reports: Vec<StrategyReport> =
             library.scripts().map(|script| strategy_report(script, &strategy::play(script, s))).collect();

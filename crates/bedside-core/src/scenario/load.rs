@@ -148,9 +148,30 @@ pub fn load_str_with(file: &str, source: &str, glossary: Arc<Glossary>) -> Loade
 /// The offset of the first bracket that nests deeper than MAX_DEPTH, skipping
 /// strings and comments. A cheap scan, so deep input is refused before parsing.
 pub fn too_deep_at(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut deep = None;
+    for_each_bracket(source, source.len(), |at, b| {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    deep = Some(at);
+                    return false;
+                }
+            }
+            _ => depth = depth.saturating_sub(1),
+        }
+        true
+    });
+    deep
+}
+
+/// Calls `f` with the offset of every bracket before `upto` that is not inside
+/// text or a comment, until it returns false.
+pub(crate) fn for_each_bracket(source: &str, upto: usize, mut f: impl FnMut(usize, u8) -> bool) {
     let b = source.as_bytes();
-    let (mut i, mut depth) = (0usize, 0usize);
-    while i < b.len() {
+    let mut i = 0;
+    while i < upto.min(b.len()) {
         match b[i] {
             b'"' => {
                 i += 1;
@@ -170,18 +191,15 @@ pub fn too_deep_at(source: &str) -> Option<usize> {
                 }
                 i += 1;
             }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
+            c @ (b'(' | b'[' | b'{' | b')' | b']' | b'}') => {
+                if !f(i, c) {
+                    return;
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
         i += 1;
     }
-    None
 }
 
 /// What the enum named `outer` is called for a trainer.

@@ -202,37 +202,16 @@ fn comma(file: &str, src: &str, start: usize) -> (Diagnostic, Option<Fix>) {
 
 /// The brackets still open at `upto`, as (offset, bracket), skipping strings and comments.
 fn open_brackets(src: &str, upto: usize) -> Vec<(usize, char)> {
-    let b = src.as_bytes();
     let mut stack = Vec::new();
-    let mut i = 0;
-    while i < upto.min(b.len()) {
-        match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 1;
-            }
-            c @ (b'(' | b'[' | b'{') => stack.push((i, char::from(c))),
-            b')' | b']' | b'}' => {
+    super::load::for_each_bracket(src, upto, |at, b| {
+        match b {
+            b'(' | b'[' | b'{' => stack.push((at, char::from(b))),
+            _ => {
                 stack.pop();
             }
-            _ => {}
         }
-        i += 1;
-    }
+        true
+    });
     stack
 }
 
