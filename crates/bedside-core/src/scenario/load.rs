@@ -191,11 +191,7 @@ pub(crate) fn for_each_bracket(source: &str, upto: usize, mut f: impl FnMut(usiz
                 }
                 i += 1;
             }
-            c @ (b'(' | b'[' | b'{' | b')' | b']' | b'}') => {
-                if !f(i, c) {
-                    return;
-                }
-            }
+            c @ (b'(' | b'[' | b'{' | b')' | b']' | b'}') if !f(i, c) => return,
             _ => {}
         }
         i += 1;
