@@ -236,6 +236,12 @@ fn print_balance(b: &Balance) {
         outln!("  most common rating of a best option: {pair} (empathy/clarity), on {:.0}% of them", 100.0 * share);
     }
     outln!(
+        "  nodes with no near miss (no other option rated empathy 2+): {}; options rated empathy 2: {}; jargon or information dumps: {}",
+        b.without_near_miss,
+        b.rated_two,
+        b.jargon_or_dump
+    );
+    outln!(
         "  actions (Do): {}, hazards: {}, replies: {}, choices with meets: {}, sources: {}",
         b.actions,
         b.hazards,

@@ -29,6 +29,13 @@ pub struct Balance {
     pub best_ending_in_question: usize,
     /// How many best options have each (empathy, clarity) pair, as `"4/3"`.
     pub best_rating_pairs: BTreeMap<String, usize>,
+    /// Multi-choice nodes where no option but the best is rated empathy 2 or
+    /// more: nothing to weigh the best against but plainly poor answers.
+    pub without_near_miss: usize,
+    /// Options rated empathy 2 (implicit recognition: the near misses).
+    pub rated_two: usize,
+    /// Options tagged as jargon or an information dump.
+    pub jargon_or_dump: usize,
     /// Format 2 use: actions, hazards, replies, sources, choices with `meets`.
     pub actions: usize,
     pub hazards: usize,
@@ -47,6 +54,10 @@ impl Balance {
         for n in 0..script.node_count() {
             let choices = &script.node(n).choices;
             for c in choices {
+                b.rated_two += usize::from(c.empathy == 2);
+                b.jargon_or_dump += usize::from(
+                    c.tags.iter().any(|t| matches!(t, crate::scenario::Tag::Jargon | crate::scenario::Tag::InformationDump)),
+                );
                 b.actions += usize::from(c.is_action());
                 b.hazards += usize::from(c.hazard.is_some());
                 b.replies += usize::from(c.reply.is_some());
@@ -57,6 +68,8 @@ impl Balance {
             }
             let all: Vec<usize> = (0..choices.len()).collect();
             let Some(best) = best_of(script, n, &all) else { continue };
+            b.without_near_miss +=
+                usize::from(!choices.iter().enumerate().any(|(i, c)| i != best && c.empathy >= 2));
             for (i, c) in choices.iter().enumerate() {
                 if i == best {
                     b.best_options += 1;
@@ -84,6 +97,9 @@ impl Balance {
         for (pair, n) in &other.best_rating_pairs {
             *self.best_rating_pairs.entry(pair.clone()).or_default() += n;
         }
+        self.without_near_miss += other.without_near_miss;
+        self.rated_two += other.rated_two;
+        self.jargon_or_dump += other.jargon_or_dump;
         self.actions += other.actions;
         self.hazards += other.hazards;
         self.replies += other.replies;
