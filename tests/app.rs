@@ -447,6 +447,46 @@ fn stored(config: &Path) -> Vec<bedside_records::report::AttemptRow> {
 }
 
 #[test]
+fn the_review_state_never_prints_the_passphrase() {
+    let st = bedside::app::views::review::ReviewState {
+        passphrase: "ward seven secret".into(),
+        confirm: "ward seven secret".into(),
+        ..Default::default()
+    };
+    let shown = format!("{st:?} {st:#?}");
+    assert!(!shown.contains("ward seven secret"), "{shown}");
+    assert!(shown.contains("(hidden)"));
+}
+
+#[test]
+fn an_authors_play_preview_with_no_profile_is_played_but_never_recorded() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin)).init_resource::<ButtonInput<KeyCode>>().add_plugins(AppPlugin {
+        options: Options {
+            scenarios: Some(scenarios()),
+            play: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean-v2.ron")),
+            config: Some(config.path().to_path_buf()),
+            data: Some(config.path().join("data")),
+            seed: Some(3),
+        },
+    });
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Encounter, "--play opens straight into the scenario");
+    assert_eq!(app.world().resource::<Session>().trainee, None);
+    while screen(&app) == Screen::Encounter {
+        press(&mut app, KeyCode::Digit1);
+        if screen(&app) == Screen::Encounter {
+            press(&mut app, KeyCode::Enter);
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(stored(config.path()).is_empty(), "a preview reaches neither the cohort nor the LRS queue");
+}
+
+#[test]
 fn a_finished_encounter_is_on_disk_when_the_debrief_opens_and_a_left_one_is_kept_as_abandoned() {
     let config = tempfile::tempdir().unwrap();
     let mut app = headless(config.path());
@@ -574,8 +614,13 @@ fn the_educator_review_unlocks_only_with_the_passphrase_then_shows_the_cohort_an
     act(&mut store, &mut st, ReviewAction::Show(Page::Cohort)).unwrap();
     act(&mut store, &mut st, ReviewAction::ExportCsv).unwrap();
     assert!(st.message.as_deref().unwrap().starts_with("Saved 3 attempts"));
-    let rows = csv::Reader::from_path(dir.path().join("export.csv")).unwrap().records().count();
+    let bytes = std::fs::read(dir.path().join("export.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark, for Excel");
+    let rows = csv::Reader::from_reader(&bytes[3..]).records().count();
     assert_eq!(rows, 3);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join("export.csv")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "the export is owner-only, like the store");
     // A date that is not a date is a message, not a panic.
     st.from = "last tuesday".into();
     assert!(act(&mut store, &mut st, ReviewAction::Apply).unwrap_err().contains("YYYY-MM-DD"));

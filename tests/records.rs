@@ -82,6 +82,22 @@ fn play_with_a_trainee_records_the_attempt_and_report_shows_it_to_the_educator()
     assert_eq!(v["attempts"][0]["trainee"], "Ana");
     let o = report(data, &["--scenario", "pain-ignored"]);
     assert!(text(&o.stdout).contains("Choices per node"), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("Objectives met (completed attempts):"), "{}", text(&o.stdout));
+    // One trainee's page says "1 attempt", not "1 attempts".
+    let o = report(data, &["--trainee", "Ana"]);
+    assert!(text(&o.stdout).starts_with("Ana: 1 attempt\n"), "{}", text(&o.stdout));
+    // --bom for Excel, with --format csv only; -o writes an owner-only file.
+    let out = dir.path().join("cohort.csv");
+    let o = report(data, &["--format", "csv", "--bom", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(report(data, &["--bom"]).status.code(), Some(2));
+    // A range that ends before it starts is a mistake to point out, not an empty report.
+    let o = report(data, &["--from", "2026-12-01", "--to", "2026-11-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--from 2026-12-01 is after --to 2026-11-01"), "{}", text(&o.stderr));
 }
 
 #[test]
@@ -358,7 +374,7 @@ fn statements_reach_a_real_lrs_after_a_failed_push_and_are_never_stored_twice() 
     assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/completed"));
     assert_eq!(verbs.iter().filter(|v| **v == "http://adlnet.gov/expapi/verbs/responded").count(), a.steps.len());
     let done = held.iter().find(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed").unwrap();
-    assert_eq!(done["result"]["score"]["scaled"].as_f64().unwrap(), a.overall / 100.0);
+    assert!((done["result"]["score"]["scaled"].as_f64().unwrap() - a.overall / 100.0).abs() < 1e-9);
     assert_eq!(done["actor"]["account"]["name"], "Ana");
     // Sending everything again stores nothing twice (stable statement ids).
     let mut c = bedside(&data);

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use super::encounter::{Begin, fresh_seed};
-use super::session::Session;
 use super::settings::Mode;
 use super::{Notice, Options};
 use bedside_core::play::script::Script;
@@ -53,18 +52,12 @@ pub fn plugin(options: Options) -> impl Fn(&mut App) {
     }
 }
 
-fn play_first(
-    play: Res<PlayFirst>,
-    mut session: ResMut<Session>,
-    mut notice: ResMut<Notice>,
-    mut begins: MessageWriter<Begin>,
-) {
+fn play_first(play: Res<PlayFirst>, mut notice: ResMut<Notice>, mut begins: MessageWriter<Begin>) {
     let loaded = load_file(&play.0);
     match loaded.script {
         Some(script) => {
-            if session.trainee.is_none() {
-                session.trainee = Some("Author preview".into());
-            }
+            // With no profile chosen this is an author's preview: played, never
+            // recorded (so it reaches neither the cohort nor the LRS).
             begins.write(Begin {
                 script: Arc::new(script),
                 seed: play.1.unwrap_or_else(fresh_seed),

@@ -119,10 +119,17 @@ pub fn filter(args: &FilterArgs) -> Result<Filter, u8> {
             super::USAGE
         })
     };
-    Ok(Filter {
-        from: args.from.as_deref().map(|f| day("--from", f, false)).transpose()?,
-        to: args.to.as_deref().map(|t| day("--to", t, true)).transpose()?,
-        scenario: args.scenario.clone(),
-        trainee: args.trainee.clone(),
-    })
+    let from = args.from.as_deref().map(|f| day("--from", f, false)).transpose()?;
+    let to = args.to.as_deref().map(|t| day("--to", t, true)).transpose()?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f >= t
+    {
+        eprintln!(
+            "error: --from {} is after --to {}: no day is in that range",
+            args.from.as_deref().unwrap_or_default(),
+            args.to.as_deref().unwrap_or_default()
+        );
+        return Err(super::USAGE);
+    }
+    Ok(Filter { from, to, scenario: args.scenario.clone(), trainee: args.trainee.clone() })
 }

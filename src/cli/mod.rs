@@ -169,6 +169,9 @@ pub enum Command {
     /// Progress records for educators: the cohort table, or one trainee's or
     /// one scenario's summary. Asks for the educator passphrase (or reads
     /// BEDSIDE_EDUCATOR_PASSPHRASE).
+    ///
+    /// With --trainee: that trainee's attempts and trend; with --scenario: the
+    /// scenario's score spread, endings, objectives met and choices per node.
     Report {
         #[command(flatten)]
         filter: FilterArgs,
@@ -178,6 +181,10 @@ pub enum Command {
         /// With `--format csv`: one row per step instead of per attempt.
         #[arg(long)]
         steps: bool,
+        /// With `--format csv`: start with a UTF-8 byte-order mark, so that Excel
+        /// shows accented names rightly when the file is opened by double-click.
+        #[arg(long)]
+        bom: bool,
         /// Write to this file instead of the terminal.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -233,10 +240,10 @@ pub enum XapiAction {
 /// Which attempts a report or export covers.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
-    /// One trainee's attempts (for `report`: their attempts and trend).
+    /// One trainee's attempts.
     #[arg(long, value_name = "NAME", conflicts_with = "scenario")]
     pub trainee: Option<String>,
-    /// One scenario's attempts (for `report`: its score spread, endings and choices per node).
+    /// One scenario's attempts.
     #[arg(long, value_name = "ID")]
     pub scenario: Option<String>,
     /// Attempts started on or after this day (YYYY-MM-DD, local time).
@@ -291,8 +298,8 @@ pub fn run(command: Command, places: &Places) -> ExitCode {
             let places = here.or(places);
             play::run(&file, choose, seed, json, trace, trainee.map(|t| (t, mode.into(), &places)))
         }
-        Command::Report { filter, format, steps, output, places: here } => {
-            report::run(&here.or(places), report::Args { filter, format, steps, output })
+        Command::Report { filter, format, steps, bom, output, places: here } => {
+            report::run(&here.or(places), report::Args { filter, format, steps, bom, output })
         }
         Command::Xapi { action, places: here } => xapi::run(&here.or(places), action),
         Command::Simulate { paths, runs, seed, json, strategy } => simulate::run(&paths, runs, seed, json, &strategy),

@@ -15,8 +15,12 @@ pub struct Args {
     pub filter: FilterArgs,
     pub format: ReportFormat,
     pub steps: bool,
+    pub bom: bool,
     pub output: Option<PathBuf>,
 }
+
+/// The UTF-8 byte-order mark Excel looks for.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn run(places: &Places, args: Args) -> u8 {
     match report(places, args) {
@@ -26,15 +30,15 @@ pub fn run(places: &Places, args: Args) -> u8 {
 }
 
 fn report(places: &Places, args: Args) -> Result<(), u8> {
-    if args.steps && args.format != ReportFormat::Csv {
-        eprintln!("error: --steps goes with --format csv");
+    if (args.steps || args.bom) && args.format != ReportFormat::Csv {
+        eprintln!("error: --steps and --bom go with --format csv");
         return Err(super::USAGE);
     }
     let f = filter(&args.filter)?;
     let mut store = open_store(places)?;
     educator(&mut store)?;
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| {
+        Some(path) => Box::new(std::io::BufWriter::new(bedside_records::store::create_export(path).map_err(|e| {
             eprintln!("error: cannot write {}: {e}", path.display());
             1
         })?)),
@@ -46,6 +50,9 @@ fn report(places: &Places, args: Args) -> Result<(), u8> {
     };
     match args.format {
         ReportFormat::Csv => {
+            if args.bom {
+                out.write_all(UTF8_BOM).map_err(|e| fail(&e))?;
+            }
             let n = if args.steps {
                 report::write_steps_csv(&store, &f, &mut out)
             } else {
@@ -141,7 +148,7 @@ fn trainee_text(trainee: &str, rows: &[AttemptRow]) -> String {
     if rows.is_empty() {
         return format!("No attempts by {trainee} recorded.\n");
     }
-    let mut s = format!("{trainee}: {} attempts\n\n", rows.len());
+    let mut s = format!("{trainee}: {} attempt{}\n\n", rows.len(), if rows.len() == 1 { "" } else { "s" });
     s += "Started                Scenario                      Mode        Outcome     Empathy  Clarity  Overall  Objectives met  Safety errors\n";
     for r in rows {
         s += &format!(

@@ -39,8 +39,8 @@ fn act(places: &Places, action: XapiAction) -> Result<(), u8> {
             if output.as_os_str() == "-" {
                 outln!("{text}");
             } else {
-                let mut file =
-                    std::fs::File::create(&output).map_err(|e| fail(&format!("{}: {e}", output.display())))?;
+                let mut file = bedside_records::store::create_export(&output)
+                    .map_err(|e| fail(&format!("{}: {e}", output.display())))?;
                 writeln!(file, "{text}").map_err(|e| fail(&format!("{}: {e}", output.display())))?;
                 eprintln!("Wrote the statements to {}", output.display());
             }

@@ -220,8 +220,7 @@ impl Attempt {
     /// played with. None if that text no longer loads (it did when recorded) or
     /// a stored step does not fit it (a row changed by hand).
     pub fn review(&self) -> Option<(Script, Scores)> {
-        let script =
-            bedside_core::scenario::load::load_str(&format!("{} (as recorded)", self.scenario), &self.source).script?;
+        let script = bedside_core::scenario::load::recorded(&format!("{} (as recorded)", self.scenario), &self.source)?;
         let mut steps = Vec::with_capacity(self.steps.len());
         for s in &self.steps {
             let node = script.scenario().nodes.position(&s.node)?;

@@ -13,7 +13,7 @@ use crate::store::{Store, StoreError};
 use crate::summary;
 use bedside_core::play::score::best_of;
 use bedside_core::play::script::Script;
-use bedside_core::scenario::load::load_str;
+use bedside_core::scenario::load::recorded;
 
 /// Which attempts a report covers: started in `[from, to)`, of one scenario, of
 /// one trainee. Empty means all.
@@ -453,7 +453,7 @@ impl Versions {
                         Ok((r.get(0)?, r.get(1)?))
                     })
                     .map_err(|e| store.err(e))?;
-                v.insert(load_str(&format!("{scenario} (as recorded)"), &source).script)
+                v.insert(recorded(&format!("{scenario} (as recorded)"), &source))
             }
         };
         Ok(slot.as_ref())
@@ -463,7 +463,7 @@ impl Versions {
 /// The summary of one scenario.
 pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, StoreError> {
     let Some(id) = filter.scenario.clone() else {
-        return Err(store.bad("a scenario summary needs a scenario"));
+        return Err(StoreError::Usage("a scenario summary needs a scenario".into()));
     };
     let (cond, values) = filter.sql();
     let mut s = ScenarioSummary { scenario: id, ..ScenarioSummary::default() };
@@ -620,7 +620,7 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
 }
 
 /// The CSV header of [`write_attempts_csv`].
-pub const ATTEMPT_HEADER: [&str; 19] = [
+pub const ATTEMPT_HEADER: [&str; 20] = [
     "attempt",
     "trainee",
     "scenario",
@@ -629,6 +629,7 @@ pub const ATTEMPT_HEADER: [&str; 19] = [
     "mode",
     "seed",
     "started",
+    "started_local_date",
     "ended",
     "seconds",
     "outcome",
@@ -642,24 +643,70 @@ pub const ATTEMPT_HEADER: [&str; 19] = [
     "safety_errors",
 ];
 
+/// A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`,
+/// tab or carriage return first) gets a leading `'`, so it is shown as text
+/// and never run (OWASP, CSV injection). Other text is written as it is.
+pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A score as the CSV writes it: one decimal, as scores are defined.
+fn score_cell(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// The local calendar day of a time, as `YYYY-MM-DD` (the machine's time zone).
+fn local_date(t: Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system()).date().to_string()
+}
+
 /// Writes one CSV row per attempt (with a header). Returns the number of rows.
+/// Text that a spreadsheet would run as a formula is neutralised; an abandoned
+/// attempt has its scores left blank, so that a spreadsheet's average of a
+/// column counts only attempts that were finished.
 pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Result<u64, StoreError> {
-    // The header is written first, from ATTEMPT_HEADER (the row's field names),
-    // so that an export with no rows still has it.
     let mut w = csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::CRLF).from_writer(out);
-    let io = |e: csv::Error| store.bad(format!("cannot write the CSV: {e}"));
+    let io = |e: csv::Error| StoreError::Export(format!("the CSV: {e}"));
     w.write_record(ATTEMPT_HEADER).map_err(io)?;
     let mut n = 0;
     for_each_attempt(store, filter, |r| {
         n += 1;
-        w.serialize(&r).map_err(io)
+        let scored = r.outcome != "abandoned";
+        let score = |x: f64| if scored { score_cell(x) } else { String::new() };
+        w.write_record([
+            r.attempt.clone(),
+            safe_cell(&r.trainee).into_owned(),
+            safe_cell(&r.scenario).into_owned(),
+            safe_cell(&r.title).into_owned(),
+            r.scenario_version.clone(),
+            r.mode.clone(),
+            r.seed.to_string(),
+            r.started.to_string(),
+            local_date(r.started),
+            r.ended.to_string(),
+            format!("{:.3}", r.seconds),
+            r.outcome.clone(),
+            r.ending.as_deref().map(|e| safe_cell(e).into_owned()).unwrap_or_default(),
+            score(r.empathy),
+            score(r.clarity),
+            score(r.overall),
+            score(r.best_choice_rate),
+            r.steps.to_string(),
+            r.objectives_met.clone(),
+            r.safety_errors.to_string(),
+        ])
+        .map_err(io)
     })?;
-    w.flush().map_err(|e| store.bad(format!("cannot write the CSV: {e}")))?;
+    w.flush().map_err(|e| StoreError::Export(format!("the CSV: {e}")))?;
     Ok(n)
 }
 
 /// The CSV header of [`write_steps_csv`].
-pub const STEP_HEADER: [&str; 18] = [
+pub const STEP_HEADER: [&str; 19] = [
     "attempt",
     "trainee",
     "scenario",
@@ -678,13 +725,17 @@ pub const STEP_HEADER: [&str; 18] = [
     "trust",
     "at",
     "safety_error",
+    "chosen_shown",
 ];
 
 /// Writes one CSV row per step (with a header): the patient's line, the offered
 /// choices (`|`-separated, in the order shown), what was said and how it rated.
+/// `chosen` is the chosen line's position in the file and `chosen_shown` its
+/// position in `offered` (both 1-based, empty for a silence), so the two join.
+/// Text is neutralised as in [`write_attempts_csv`].
 pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Result<u64, StoreError> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    let io = |e: csv::Error| store.bad(format!("cannot write the CSV: {e}"));
+    let io = |e: csv::Error| StoreError::Export(format!("the CSV: {e}"));
     w.write_record(STEP_HEADER).map_err(io)?;
     let (cond, values) = filter.sql();
     let sql = format!(
@@ -723,27 +774,28 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
         let at_ms: i64 = r.get(16).map_err(e)?;
         w.write_record([
             r.get::<_, String>(0).map_err(e)?,
-            r.get::<_, String>(1).map_err(e)?,
-            r.get::<_, String>(2).map_err(e)?,
+            safe_cell(&r.get::<_, String>(1).map_err(e)?).into_owned(),
+            safe_cell(&r.get::<_, String>(2).map_err(e)?).into_owned(),
             (step + 1).to_string(),
             node.clone(),
-            patient,
-            offered.iter().map(|&o| say(o)).collect::<Vec<_>>().join(" | "),
+            safe_cell(&patient).into_owned(),
+            safe_cell(&offered.iter().map(|&o| say(o)).collect::<Vec<_>>().join(" | ")).into_owned(),
             chosen.map_or(String::new(), |c| (c + 1).to_string()),
-            chosen.map_or("(no answer in time)".to_owned(), say),
+            chosen.map_or("(no answer in time)".to_owned(), |c| safe_cell(&say(c)).into_owned()),
             r.get::<_, i64>(10).map_err(e)?.to_string(),
             r.get::<_, i64>(11).map_err(e)?.to_string(),
             r.get::<_, bool>(12).map_err(e)?.to_string(),
             r.get::<_, bool>(13).map_err(e)?.to_string(),
-            better.unwrap_or_default(),
+            better.map(|b| safe_cell(&b).into_owned()).unwrap_or_default(),
             r.get::<_, i64>(14).map_err(e)?.to_string(),
             r.get::<_, i64>(15).map_err(e)?.to_string(),
             store.time(at_ms)?.to_string(),
             r.get::<_, bool>(17).map_err(e)?.to_string(),
+            chosen.and_then(|c| offered.iter().position(|&o| o == c)).map_or(String::new(), |p| (p + 1).to_string()),
         ])
         .map_err(io)?;
         n += 1;
     }
-    w.flush().map_err(|e| store.bad(format!("cannot write the CSV: {e}")))?;
+    w.flush().map_err(|e| StoreError::Export(format!("the CSV: {e}")))?;
     Ok(n)
 }

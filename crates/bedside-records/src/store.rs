@@ -55,6 +55,12 @@ pub enum StoreError {
     BadRecord { path: PathBuf, what: String },
     #[error("no attempt {id} in {path}")]
     NoSuchAttempt { path: PathBuf, id: String },
+    /// An export could not be written (the disk, a closed pipe): the records are fine.
+    #[error("cannot write the export: {0}")]
+    Export(String),
+    /// A report asked for in a way that cannot be answered.
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// Why the educator passphrase was refused.
@@ -627,6 +633,20 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Creates an empty database file readable and writable by its owner only, if
 /// none is there. SQLite gives its WAL and shared-memory files the same mode.
+/// Creates (or empties) an export file that only its owner can read, like the
+/// store itself: exports hold the same personal data.
+pub fn create_export(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    let file = o.open(path)?;
+    // An existing file keeps its mode on open: make it owner-only too.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    Ok(file)
+}
+
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);

@@ -154,7 +154,9 @@ pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
     // A score only for an encounter that reached its end: a part-way one has
     // its figures in the extensions, but is not scored.
     if !a.finish.is_abandoned() {
-        result["score"] = json!({ "scaled": a.overall / 100.0, "raw": a.overall, "min": 0.0, "max": 100.0 });
+        // Tenths over 1000 rather than the score over 100: 56.7 gives 0.567, not 0.5670000000000001.
+        let scaled = (a.overall * 10.0).round() / 1000.0;
+        result["score"] = json!({ "scaled": scaled, "raw": a.overall, "min": 0.0, "max": 100.0 });
     }
     out.push(json!({
         "id": statement_id(&a.id, "completed").to_string(),

@@ -125,7 +125,12 @@ pub fn act(store: &mut Store, st: &mut ReviewState, action: ReviewAction) -> Res
         ReviewAction::ExportCsv => {
             let filter = filter(st)?;
             let path = std::path::PathBuf::from(st.export_path.trim());
-            let file = std::fs::File::create(&path).map_err(|e| format!("Cannot write {}: {e}", path.display()))?;
+            let mut file = bedside_records::store::create_export(&path)
+                .map_err(|e| format!("Cannot write {}: {e}", path.display()))?;
+            // Educators open it in a spreadsheet: the byte-order mark makes Excel
+            // read it as UTF-8, so accented names show rightly.
+            std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF")
+                .map_err(|e| format!("Cannot write {}: {e}", path.display()))?;
             let n =
                 report::write_attempts_csv(store, &filter, std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
             st.message = Some(format!("Saved {n} attempts to {}", path.display()));

@@ -26,8 +26,9 @@ pub enum Sort {
     Best { column: usize, descending: bool },
 }
 
-/// Everything the review screen shows and edits.
-#[derive(Debug, Clone, Default)]
+/// Everything the review screen shows and edits. Its `Debug` leaves out the
+/// passphrase fields (see the impl below).
+#[derive(Clone, Default)]
 pub struct ReviewState {
     pub unlocked: bool,
     /// Whether a passphrase has been set (if not, the gate sets one).
@@ -54,6 +55,27 @@ pub struct ReviewState {
     pub trainee_rows: Vec<AttemptRow>,
     pub summary: Option<ScenarioSummary>,
     pub open: Option<StoredDebrief>,
+}
+
+impl std::fmt::Debug for ReviewState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |s: &str| if s.is_empty() { "" } else { "(hidden)" };
+        f.debug_struct("ReviewState")
+            .field("unlocked", &self.unlocked)
+            .field("has_passphrase", &self.has_passphrase)
+            .field("passphrase", &hidden(&self.passphrase))
+            .field("confirm", &hidden(&self.confirm))
+            .field("page", &self.page)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("scenario", &self.scenario)
+            .field("sort", &self.sort)
+            .field("export_path", &self.export_path)
+            .field("message", &self.message)
+            .field("trainees", &self.cohort.trainees.len())
+            .field("open", &self.open.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the educator asked for.

@@ -56,7 +56,9 @@ impl Balance {
             for c in choices {
                 b.rated_two += usize::from(c.empathy == 2);
                 b.jargon_or_dump += usize::from(
-                    c.tags.iter().any(|t| matches!(t, crate::scenario::Tag::Jargon | crate::scenario::Tag::InformationDump)),
+                    c.tags
+                        .iter()
+                        .any(|t| matches!(t, crate::scenario::Tag::Jargon | crate::scenario::Tag::InformationDump)),
                 );
                 b.actions += usize::from(c.is_action());
                 b.hazards += usize::from(c.hazard.is_some());
@@ -68,8 +70,7 @@ impl Balance {
             }
             let all: Vec<usize> = (0..choices.len()).collect();
             let Some(best) = best_of(script, n, &all) else { continue };
-            b.without_near_miss +=
-                usize::from(!choices.iter().enumerate().any(|(i, c)| i != best && c.empathy >= 2));
+            b.without_near_miss += usize::from(!choices.iter().enumerate().any(|(i, c)| i != best && c.empathy >= 2));
             for (i, c) in choices.iter().enumerate() {
                 if i == best {
                     b.best_options += 1;

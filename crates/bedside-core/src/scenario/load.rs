@@ -66,6 +66,15 @@ pub fn glossary_for(folder: Option<&Path>) -> (Arc<Glossary>, Option<Diagnostic>
     }
 }
 
+/// A scenario version that was valid when a record was made, rebuilt from its
+/// text with parsing and reference resolution only: a check added or tightened
+/// since must not stop an old attempt's debrief from opening. None if the text
+/// no longer parses or a reference does not resolve.
+pub fn recorded(file: &str, source: &str) -> Option<Script> {
+    let scenario = parse(source).ok()?;
+    Script::resolve(scenario, file.to_owned(), source, GLOSSARY.clone())
+}
+
 /// Loads a file from disk, with the glossary of its folder.
 pub fn load_file(path: &Path) -> Loaded {
     let (glossary, problem) = glossary_for(path.parent());
