@@ -125,7 +125,7 @@ fn the_debrief_puts_safety_errors_first_and_ticks_each_objective_met_or_not() {
     assert_eq!(scores.safety_errors.len(), 1);
     let mut harness = Harness::new_ui_state(
         |ui, action: &mut Option<DebriefAction>| {
-            if let Some(a) = debrief_view(ui, &run, &scores) {
+            if let Some(a) = debrief_view(ui, &run, &scores, &[]) {
                 *action = Some(a);
             }
         },
@@ -168,7 +168,7 @@ fn an_objective_no_choice_meets_is_marked_not_checked_rather_than_not_met() {
 #[test]
 fn the_transcript_says_the_reply_to_the_last_choice_before_the_patients_next_line() {
     let run = played(&[1]);
-    let mut harness = Harness::new_ui_state(|ui, _: &mut ()| transcript(ui, &run), ());
+    let mut harness = Harness::new_ui_state(|ui, _: &mut ()| transcript(ui, &run, &[]), ());
     harness.run();
     let reply = harness.get_by_label("Eleni Georgiou: \"Well. You're here now, I suppose.\"");
     let said = format!("Eleni Georgiou: \"{}\"", run.says());
@@ -763,4 +763,141 @@ fn the_library_shows_the_trainees_best_score_from_their_records() {
     let best = &app.world().resource::<Session>().best;
     assert_eq!(best.len(), 1);
     assert_eq!(best["internet-diagnosis"], kims[0].overall);
+}
+
+// ---- Replying in your own words. ----
+
+#[test]
+fn the_reply_box_sends_what_was_typed_and_nothing_when_empty() {
+    use bedside::app::encounter::Input;
+    use bedside::app::views::encounter::reply_box;
+    let mut harness = Harness::new_ui_state(
+        |ui, (draft, sent): &mut (String, Option<Input>)| {
+            if let Some(i) = reply_box(ui, draft) {
+                *sent = Some(i);
+            }
+        },
+        (String::new(), None),
+    );
+    harness.run();
+    harness.get_by_label("Send (Enter)").click();
+    harness.run();
+    assert_eq!(harness.state().1, None, "an empty reply is not sent");
+    harness.get_by_label("Your reply").type_text("I'm so sorry you waited");
+    harness.run();
+    assert_eq!(harness.state().0, "I'm so sorry you waited");
+    harness.get_by_label("Send (Enter)").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(Input::Submit));
+}
+
+#[test]
+fn a_typed_reply_shows_the_closest_choices_and_its_reading_in_the_feedback() {
+    use bedside::app::encounter::{Input, Matching};
+    use bedside::app::views::encounter::{feedback_card_typed, matching_view};
+    let script = fixture("clean-v2.ron");
+    let current = Current {
+        run: Encounter::new(script.clone(), 4),
+        mode: bedside::app::settings::Mode::Practice,
+        phase: Phase::Choosing,
+        time_limit: None,
+        time_left: None,
+        own_words: true,
+        typed: Vec::new(),
+        reading: None,
+    };
+    let m = Matching {
+        text: "sorry about the wait".into(),
+        ranked: Vec::new(),
+        best: Some(0),
+        runner_up: Some(1),
+        show_all: false,
+    };
+    let mut harness = Harness::new_ui_state(
+        |ui, picked: &mut Option<Input>| {
+            if let Some(i) = matching_view(ui, &current, &m) {
+                *picked = Some(i);
+            }
+        },
+        None,
+    );
+    harness.run();
+    harness.get_by_label("Closest to what you said:");
+    harness.get_by_label("You wrote: \"sorry about the wait\"");
+    harness
+        .get_by_label("2. \"We have been run off our feet tonight with two very poorly patients in the next bay.\"")
+        .click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(Input::Confirm(1)));
+    harness.get_by_label("None of these: show every choice (0)").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(Input::ShowAll));
+
+    // The feedback card puts the reading of the words beside the author's feedback.
+    let review = played(&[1]).scores().steps.pop().unwrap();
+    let reading = bedside_core::reply::read(
+        "so sorry you waited, that must have been scary. what happened?",
+        &bedside_core::reply::rules::RULES,
+        &bedside_core::text::GLOSSARY,
+    );
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            feedback_card_typed(
+                ui,
+                &review,
+                Some(("so sorry you waited, that must have been scary. what happened?", &reading)),
+            );
+        },
+        (),
+    );
+    harness.run();
+    harness.get_by_label("Your own words");
+    harness.get_by_label("What your words did: naming, exploring");
+    harness.get_by_label("Feelings you named: fear");
+    harness.get_by_label("You asked an open question.");
+    harness.get_by_label(&review.feedback);
+}
+
+#[test]
+fn a_whole_encounter_in_your_own_words_is_matched_confirmed_and_recorded_with_the_typed_text() {
+    use bedside::app::encounter::Draft;
+    let config = tempfile::tempdir().unwrap();
+    let mut app = headless(config.path());
+    app.world_mut().resource_mut::<Session>().own_words = true;
+    begin_as(&mut app, "Tess Moyo");
+    let mut steps = 0;
+    while screen(&app) == Screen::Encounter {
+        // Type the words of the best choice on offer, in lower case and without
+        // punctuation, as a hurried nurse might.
+        let (said, phase) = {
+            let cur = app.world().resource::<Current>();
+            let node = cur.run.node().unwrap();
+            let best = bedside_core::play::score::best_of(cur.run.script(), node, cur.run.offered()).unwrap();
+            let say = cur.run.script().choice(node, best).say.to_lowercase().replace(['.', ',', '?', '!', '\''], "");
+            (say, cur.phase.clone())
+        };
+        assert_eq!(phase, Phase::Choosing);
+        app.world_mut().resource_mut::<Draft>().0 = said;
+        press(&mut app, KeyCode::Enter);
+        if matches!(app.world().resource::<Current>().phase, Phase::Matching(_)) {
+            press(&mut app, KeyCode::Enter); // go on with the closest
+        }
+        steps += 1;
+        if screen(&app) == Screen::Encounter {
+            assert!(matches!(app.world().resource::<Current>().phase, Phase::Feedback(_)), "practice feedback follows");
+            assert!(app.world().resource::<Current>().reading.is_some(), "the reply was read");
+            press(&mut app, KeyCode::Enter);
+        }
+        assert!(steps < 60, "the encounter should end");
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let rows = stored(config.path());
+    assert_eq!(rows.len(), 1);
+    let store = bedside_records::store::Store::open_dir(&config.path().join("data")).unwrap();
+    let attempt = store.attempt(rows[0].row).unwrap();
+    assert_eq!(attempt.steps.len(), steps);
+    assert!(
+        attempt.steps.iter().all(|s| s.typed.as_deref().is_some_and(|t| !t.is_empty())),
+        "every step keeps what was typed"
+    );
 }

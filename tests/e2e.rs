@@ -277,3 +277,82 @@ fn the_trainer_preview_picks_up_every_save_by_rename_or_in_place_on_every_screen
     assert!(app.0.try_wait().unwrap().is_none(), "the app is still running");
     eprintln!("screenshots in {}", out_dir.display());
 }
+
+#[test]
+fn a_reply_typed_in_your_own_words_with_real_key_presses_reaches_the_debrief() {
+    let screen = Screen::start();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("scenarios");
+    std::fs::create_dir_all(&folder).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean-v2.ron");
+    std::fs::copy(&fixture, folder.join("pain.ron")).unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("settings.ron"), "(own_words: true)").unwrap();
+    let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e-typed");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut app = screen.launch(
+        &[
+            "--scenarios",
+            folder.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "--data",
+            dir.path().join("data").to_str().unwrap(),
+        ],
+        &out_dir.join("app.log"),
+    );
+    let window = screen.window();
+    let key = |k: &str| {
+        x(&screen.display, &["xdotool", "key", "--window", &window, k]);
+        std::thread::sleep(Duration::from_millis(400));
+    };
+    let typed = |text: &str| {
+        x(&screen.display, &["xdotool", "type", "--window", &window, "--delay", "30", text]);
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    wait_for("the start screen", Duration::from_secs(120), || {
+        screenshot(&screen.display, &out_dir.join("start.png")).pixels().any(|p| p[0] > 150)
+    });
+    // A profile typed in, then the library, the briefing and the encounter.
+    typed("Tess Moyo");
+    key("Return");
+    key("Return");
+    key("Return");
+    key("Return");
+    let encounter_png = out_dir.join("encounter.png");
+    wait_for("the patient on screen", Duration::from_secs(60), || {
+        skin_pixels(&screenshot(&screen.display, &encounter_png)) > 5_000
+    });
+    // Each step: a reply in the nurse's own words, sent with Enter; then 1 takes
+    // the closest (or the first when every choice is shown), Enter goes on.
+    let replies = [
+        "im so sorry you were left waiting that long, im here now",
+        "on a scale of 0 to 10 how bad is it, let me check your obs the wound and your calf",
+        "no im sorry, you shouldnt have had to wait",
+        "let me check your obs and the wound first",
+    ];
+    let debrief_png = out_dir.join("debrief.png");
+    let mut done = false;
+    for (i, reply) in replies.iter().enumerate() {
+        typed(reply);
+        screenshot(&screen.display, &out_dir.join(format!("typed-{i}.png")));
+        key("Return");
+        key("1");
+        key("Return");
+        assert!(app.0.try_wait().unwrap().is_none(), "the app exited during the encounter");
+        if skin_pixels(&screenshot(&screen.display, &debrief_png)) < 100 {
+            done = true;
+            break;
+        }
+    }
+    assert!(done, "the debrief was not reached; screenshots in {}", out_dir.display());
+    // The attempt is recorded with what was typed.
+    drop(app);
+    let store = bedside_records::store::Store::open_dir(&dir.path().join("data")).unwrap();
+    let rows = bedside_records::report::attempts(&store, &Default::default()).unwrap();
+    assert_eq!(rows.len(), 1);
+    let attempt = store.attempt(rows[0].row).unwrap();
+    assert_eq!(attempt.steps[0].typed.as_deref(), Some(replies[0]));
+    eprintln!("screenshots in {}", out_dir.display());
+}

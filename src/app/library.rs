@@ -45,6 +45,11 @@ pub fn plugin(options: Options) -> impl Fn(&mut App) {
             ));
         }
         let library = Library::load(std::slice::from_ref(&folder));
+        let (rules, problem) = bedside_core::reply::rules::rules_for(Some(&folder));
+        if let Some(p) = problem {
+            app.world_mut().resource_mut::<Notice>().show(p);
+        }
+        app.insert_resource(super::encounter::ReplyRules(rules));
         app.insert_resource(ScenarioLibrary { folder, library });
         if let Some(file) = &options.play {
             app.insert_resource(PlayFirst(file.clone(), options.seed)).add_systems(Startup, play_first);
@@ -62,6 +67,7 @@ fn play_first(play: Res<PlayFirst>, mut notice: ResMut<Notice>, mut begins: Mess
                 script: Arc::new(script),
                 seed: play.1.unwrap_or_else(fresh_seed),
                 mode: Mode::Practice,
+                own_words: false,
             });
         }
         None => {

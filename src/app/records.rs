@@ -103,7 +103,8 @@ fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Optio
     while times.len() < current.run.steps().len() {
         times.push(Timestamp::now());
     }
-    let attempt = Attempt::from_encounter(&current.run, trainee, current.mode, log.started, &times, Timestamp::now());
+    let attempt = Attempt::from_encounter(&current.run, trainee, current.mode, log.started, &times, Timestamp::now())
+        .with_typed(&current.typed);
     let queued = records.lrs.is_some();
     match records.with(|s| s.record(&attempt, queued)) {
         Some(Ok(_)) => {

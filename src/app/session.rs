@@ -19,6 +19,8 @@ pub struct Session {
     /// The scenario chosen in the library, and the mode to play it in.
     pub selected: Option<String>,
     pub mode: Mode,
+    /// Reply in your own words (from the settings, and the library's toggle).
+    pub own_words: bool,
 }
 
 impl Session {
@@ -75,6 +77,7 @@ pub fn save_profiles(dir: &ConfigDir, names: &[String]) -> Result<(), String> {
 
 pub fn plugin(app: &mut App) {
     let mode = app.world().get_resource::<Settings>().map(|s| s.default_mode).unwrap_or_default();
+    let own_words = app.world().get_resource::<Settings>().is_some_and(|s| s.own_words);
     let dir = app.world_mut().get_resource_or_init::<ConfigDir>().clone();
     let trainees = match load_profiles(&dir) {
         Ok(t) => t,
@@ -83,7 +86,7 @@ pub fn plugin(app: &mut App) {
             Vec::new()
         }
     };
-    app.insert_resource(Session { trainees, mode, ..default() });
+    app.insert_resource(Session { trainees, mode, own_words, ..default() });
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The trainee's settings (text size, contrast, default mode, timer), kept in the
+//! The trainee's settings (text size, contrast, default mode, timer, replying in
+//! your own words), kept in the
 //! user's config folder between runs. A folder that cannot be read or written
 //! gives a message on screen; the app carries on with what it has.
 
@@ -53,6 +54,8 @@ pub struct Settings {
     pub default_mode: Mode,
     pub timer: bool,
     pub timer_seconds: u32,
+    /// Reply in your own words: the choices are hidden and the trainee types.
+    pub own_words: bool,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             default_mode: Mode::Practice,
             timer: false,
             timer_seconds: 30,
+            own_words: false,
         }
     }
 }
@@ -131,6 +135,7 @@ mod tests {
             default_mode: Mode::Assessment,
             timer: true,
             timer_seconds: 20,
+            own_words: true,
         };
         s.save(Some(dir.path())).unwrap();
         assert_eq!(Settings::load(Some(dir.path())).unwrap(), s);

@@ -30,6 +30,7 @@ macro_rules! out {
 
 mod access;
 mod graph;
+mod matching;
 mod new;
 mod play;
 mod readability;
@@ -114,6 +115,10 @@ pub enum Command {
         /// conditions of options, and escalations as they fire.
         #[arg(long, conflicts_with = "json")]
         trace: bool,
+        /// Reply in your own words: the choices are hidden, each typed reply is
+        /// read and matched to the choices offered, and you confirm which one it was.
+        #[arg(long, conflicts_with_all = ["choose", "json"])]
+        typed: bool,
         /// Seed for the spoken variants and choice order (random if not given).
         #[arg(long)]
         seed: Option<u64>,
@@ -198,6 +203,20 @@ pub enum Command {
         action: XapiAction,
         #[command(flatten)]
         places: PlaceArgs,
+    },
+    /// How a typed reply reads (NURSE statements, emotions named, open question,
+    /// blockers, jargon, grade), and a node's choices ranked by how like it they are.
+    Match {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The node whose choices the reply is matched to.
+        #[arg(long, value_name = "ID")]
+        node: String,
+        /// The typed reply.
+        #[arg(value_name = "TEXT")]
+        text: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Reading level and jargon of a line, before it goes into a scenario.
     Readability {
@@ -294,9 +313,9 @@ pub fn color() -> bool {
 pub fn run(command: Command, places: &Places) -> ExitCode {
     let code = match command {
         Command::Validate { paths, format, deny_warnings } => validate::run(&paths, format, deny_warnings),
-        Command::Play { file, choose, seed, json, trace, trainee, mode, places: here } => {
+        Command::Play { file, choose, seed, json, trace, typed, trainee, mode, places: here } => {
             let places = here.or(places);
-            play::run(&file, choose, seed, json, trace, trainee.map(|t| (t, mode.into(), &places)))
+            play::run(&file, choose, seed, json, trace, typed, trainee.map(|t| (t, mode.into(), &places)))
         }
         Command::Report { filter, format, steps, bom, output, places: here } => {
             report::run(&here.or(places), report::Args { filter, format, steps, bom, output })
@@ -306,6 +325,7 @@ pub fn run(command: Command, places: &Places) -> ExitCode {
         Command::Graph { file, format } => graph::run(&file, format),
         Command::New { id, dir, force } => new::run(&id, &dir, force),
         Command::Readability { text, file, json } => readability::run(text, file, json),
+        Command::Match { file, node, text, json } => matching::run(&file, &node, &text, json),
     };
     ExitCode::from(code)
 }

@@ -50,6 +50,7 @@ pub fn run(
     seed: Option<u64>,
     json: bool,
     trace: bool,
+    typed: bool,
     record: Recording<'_>,
 ) -> u8 {
     let script = match load_one(file) {
@@ -116,7 +117,8 @@ pub fn run(
         p.run = run.clone();
         p.times = times.to_vec();
     };
-    let code = play(&script, &mut run, &mut times, choose, seed, json, trace, &mut keep);
+    let mut typed_log = Vec::new();
+    let code = play(&script, &mut run, &mut times, choose, seed, json, trace, typed, &mut typed_log, &mut keep);
     if let (Some(store), Some((trainee, mode, _))) = (&mut store, &record) {
         {
             let mut p = progress.lock().unwrap_or_else(PoisonError::into_inner);
@@ -125,7 +127,8 @@ pub fn run(
             }
             p.recorded = true;
         }
-        let attempt = Attempt::from_encounter(&run, trainee, *mode, started, &times, Timestamp::now());
+        let attempt =
+            Attempt::from_encounter(&run, trainee, *mode, started, &times, Timestamp::now()).with_typed(&typed_log);
         match store.record(&attempt, lrs.is_some()) {
             Ok(_) => {
                 let how = if attempt.finish.is_abandoned() { "as abandoned " } else { "" };
@@ -164,6 +167,8 @@ fn play(
     seed: u64,
     json: bool,
     trace: bool,
+    typed: bool,
+    typed_log: &mut Vec<Option<String>>,
     keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
 ) -> u8 {
     let talk = !json;
@@ -206,6 +211,11 @@ fn play(
                 let node = run.node().map_or("", |n| script.node_id(n));
                 eprintln!("error: --choose ran out at step {} (node `{node}`) before an ending", list.len() + 1);
                 return 1;
+            }
+        }
+        None if typed => {
+            if let Err(code) = play_typed(run, times, trace, keep, typed_log) {
+                return code;
             }
         }
         None => {
@@ -265,6 +275,99 @@ fn play(
         debrief(ending_id, ending.outcome.name(), &ending.debrief, &scores, run.distress(), run.trust());
     }
     0
+}
+
+/// A whole run with the choices hidden: the trainee types each reply, it is
+/// read and matched, and the conversation follows the choice it is confirmed as.
+fn play_typed(
+    run: &mut Encounter,
+    times: &mut Vec<Timestamp>,
+    trace: bool,
+    keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
+    typed_log: &mut Vec<Option<String>>,
+) -> Result<(), u8> {
+    use bedside_core::reply::{Decision, decide, rank, read};
+    let script = run.script().clone();
+    let (rules, problem) = bedside_core::reply::rules::rules_for(Path::new(&script.file).parent());
+    if let Some(p) = problem {
+        eprintln!("warning: {p}");
+    }
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut next = || -> Result<String, u8> {
+        match lines.next() {
+            Some(Ok(line)) => Ok(line),
+            _ => {
+                eprintln!("stopped before the end of the encounter");
+                Err(1)
+            }
+        }
+    };
+    while let Some(node) = run.node() {
+        let name = &script.scenario().patient.name;
+        if trace {
+            outln!("[node `{}` | distress {} | trust {}]", script.node_id(node), run.distress(), run.trust());
+        } else {
+            outln!("[distress {} | trust {}]", run.distress(), run.trust());
+        }
+        outln!("{name}: \"{}\"", run.says());
+        let offered = run.offered().to_vec();
+        let (text, choice) = loop {
+            outln!("Type your reply (in your own words):");
+            let text = next()?;
+            if text.trim().is_empty() {
+                continue;
+            }
+            let ranked = rank(&script, node, &offered, &text, &rules);
+            let show = |i: usize, c: usize| outln!("  {}. {}", i, describe(script.choice(node, c)));
+            match decide(&ranked) {
+                Decision::Clear(c) => {
+                    outln!("Taken as: {}", describe(script.choice(node, c)));
+                    break (text, c);
+                }
+                Decision::Confirm(best, runner) => {
+                    outln!("Closest to what you said:");
+                    show(1, best);
+                    if let Some(r) = runner {
+                        show(2, r);
+                    }
+                    outln!("Enter (or 1) to go on with the first, 2 for the second, 0 to see every choice:");
+                    let answer = next()?;
+                    match (answer.trim(), runner) {
+                        ("" | "1", _) => break (text, best),
+                        ("2", Some(r)) => break (text, r),
+                        _ => {}
+                    }
+                }
+                Decision::NoMatch => outln!("Nothing offered here is close enough to what you said."),
+            }
+            outln!("The choices here:");
+            for (i, &c) in offered.iter().enumerate() {
+                show(i + 1, c);
+            }
+            outln!("Type the number of the one you meant:");
+            let answer = next()?;
+            if let Some(&c) = answer.trim().parse::<usize>().ok().and_then(|n| offered.get(n.wrapping_sub(1))) {
+                break (text, c);
+            }
+        };
+        let reading = read(&text, &rules, script.glossary());
+        if let Err(e) = run.choose(choice) {
+            eprintln!("error: {e}");
+            return Err(1);
+        }
+        typed_log.push(Some(text));
+        times.push(Timestamp::now());
+        keep(run, times);
+        super::matching::print_reading(&reading);
+        show_choice(run, trace);
+    }
+    Ok(())
+}
+
+/// A choice in words, actions marked.
+fn describe(c: &bedside_core::scenario::Choice) -> String {
+    if c.is_action() { format!("[action] {}", c.say) } else { format!("\"{}\"", c.say) }
 }
 
 fn show_node(run: &Encounter, trace: bool) {

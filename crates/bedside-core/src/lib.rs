@@ -7,5 +7,6 @@ pub mod check;
 pub mod diagnostic;
 pub mod graph;
 pub mod play;
+pub mod reply;
 pub mod scenario;
 pub mod text;

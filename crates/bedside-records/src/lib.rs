@@ -120,6 +120,8 @@ pub struct Step {
     pub escalated: bool,
     /// Whether the choice made was clinically unsafe (it has a `hazard`).
     pub safety_error: bool,
+    /// What the nurse typed, when she replied in her own words.
+    pub typed: Option<String>,
     /// When the trainee answered (or the time ran out).
     pub at: Timestamp,
 }
@@ -187,6 +189,7 @@ impl Attempt {
                 trust: s.trust_after,
                 escalated: s.escalated,
                 safety_error: r.hazard.is_some(),
+                typed: None,
                 at: step_times.get(i).copied().unwrap_or(ended),
             })
             .collect();
@@ -245,6 +248,15 @@ impl Attempt {
         }
         let scores = bedside_core::play::score::score(&script, &steps);
         Some((script, scores))
+    }
+
+    /// Keeps what was typed at each step (in the own-words mode), in order;
+    /// `None` where the step was picked from the list.
+    pub fn with_typed(mut self, typed: &[Option<String>]) -> Attempt {
+        for (step, t) in self.steps.iter_mut().zip(typed) {
+            step.typed.clone_from(t);
+        }
+        self
     }
 
     /// How long the attempt took, in seconds.

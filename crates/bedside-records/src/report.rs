@@ -706,7 +706,7 @@ pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Re
 }
 
 /// The CSV header of [`write_steps_csv`].
-pub const STEP_HEADER: [&str; 19] = [
+pub const STEP_HEADER: [&str; 20] = [
     "attempt",
     "trainee",
     "scenario",
@@ -726,6 +726,7 @@ pub const STEP_HEADER: [&str; 19] = [
     "at",
     "safety_error",
     "chosen_shown",
+    "typed",
 ];
 
 /// Writes one CSV row per step (with a header): the patient's line, the offered
@@ -740,7 +741,7 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
     let (cond, values) = filter.sql();
     let sql = format!(
         "SELECT a.uuid, t.name, a.scenario, a.version, st.n, st.node, st.variant, st.reaction, st.offered, st.chosen,
-                st.empathy, st.clarity, st.best, st.missed, st.distress, st.trust, st.at_ms, st.safety_error
+                st.empathy, st.clarity, st.best, st.missed, st.distress, st.trust, st.at_ms, st.safety_error, st.typed
          FROM attempts a JOIN trainees t ON t.id = a.trainee JOIN steps st ON st.attempt = a.id
          WHERE {cond} ORDER BY a.started_ms, a.id, st.n"
     );
@@ -792,6 +793,7 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
             store.time(at_ms)?.to_string(),
             r.get::<_, bool>(17).map_err(e)?.to_string(),
             chosen.and_then(|c| offered.iter().position(|&o| o == c)).map_or(String::new(), |p| (p + 1).to_string()),
+            r.get::<_, Option<String>>(18).map_err(e)?.map(|t| safe_cell(&t).into_owned()).unwrap_or_default(),
         ])
         .map_err(io)?;
         n += 1;

@@ -24,10 +24,11 @@ use crate::{Attempt, Finish, Mode, Step, summary};
 pub const FILE_NAME: &str = "bedside.sqlite3";
 
 /// The schema version this program writes; `PRAGMA user_version` holds the file's.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Each migration takes the schema from its index to the next version.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql"), include_str!("schema_v3.sql")];
 
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -77,6 +78,9 @@ pub enum AccessError {
     #[error("the stored passphrase hash cannot be read ({0})")]
     Stored(String),
 }
+
+/// The meta key of the educator's choice to send typed replies to the LRS.
+const SHARE_TYPED: &str = "share_typed";
 
 /// Fewest characters in an educator passphrase.
 pub const MIN_PASSPHRASE: usize = 8;
@@ -293,7 +297,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT node, variant, reaction, offered, chosen, empathy, clarity, best, missed, distress, trust,
-                        escalated, at_ms, safety_error
+                        escalated, at_ms, safety_error, typed
                  FROM steps WHERE attempt = ?1 ORDER BY n",
             )
             .map_err(|e| self.err(e))?;
@@ -308,6 +312,7 @@ impl Store {
                     [r.get::<_, i64>(5)?, r.get(6)?, r.get(9)?, r.get(10)?],
                     [r.get::<_, bool>(7)?, r.get(8)?, r.get(11)?, r.get(13)?],
                     r.get::<_, i64>(12)?,
+                    r.get::<_, Option<String>>(14)?,
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -322,6 +327,7 @@ impl Store {
                 [empathy, clarity, distress, trust],
                 [best, missed, escalated, safety_error],
                 at,
+                typed,
             ) = row.map_err(|e| self.err(e))?;
             let bad = || self.bad(format!("a step of attempt {attempt} does not read back"));
             steps.push(Step {
@@ -338,6 +344,7 @@ impl Store {
                 trust,
                 escalated,
                 safety_error,
+                typed,
                 at: self.time(at)?,
             });
         }
@@ -387,6 +394,24 @@ impl Store {
             Err(e) => return Ok(Err(AccessError::Stored(e.to_string()))),
         };
         Ok(Argon2::default().verify_password(passphrase.as_bytes(), &hash).map_err(|_| AccessError::Wrong))
+    }
+
+    /// Whether an educator allows typed replies to go to the LRS (they are
+    /// personal data; off unless set).
+    pub fn share_typed(&self) -> Result<bool, StoreError> {
+        Ok(self.meta(SHARE_TYPED)?.as_deref() == Some("yes"))
+    }
+
+    /// Allows or stops sending typed replies to the LRS. The caller checks the
+    /// educator passphrase first.
+    pub fn set_share_typed(&mut self, share: bool) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [SHARE_TYPED, if share { "yes" } else { "no" }],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -493,8 +518,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
     {
         let mut step = tx.prepare_cached(
             "INSERT INTO steps (attempt, n, node, variant, reaction, offered, chosen, empathy, clarity, best,
-                                        missed, distress, trust, escalated, at_ms, safety_error)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                        missed, distress, trust, escalated, at_ms, safety_error, typed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
         let mut count = tx.prepare_cached(
             "INSERT INTO choice_counts (version, node, chosen, steps, missed, best) VALUES (?1, ?2, ?3, 1, ?4, ?5)
@@ -519,6 +544,7 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
                 s.escalated,
                 s.at.as_millisecond(),
                 s.safety_error,
+                s.typed,
             ])?;
             count.execute(params![version, s.node, s.chosen.map_or(-1, |c| c as i64), s.missed, s.best])?;
         }

@@ -654,7 +654,7 @@ fn a_store_made_by_schema_version_one_migrates_and_its_attempts_keep_loading() {
     let version: i64 =
         rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     // The old attempt reads back as recorded, with no objectives met and no safety errors.
     let back = store.attempt(1).unwrap();
     assert_eq!(back, Attempt { objectives_met: Vec::new(), safety_errors: 0, ..old.clone() });
@@ -758,4 +758,30 @@ fn the_xapi_scaled_score_is_the_overall_score_over_one_hundred_without_float_noi
     let statements = xapi::statements(&a, "https://ward.example");
     let scaled = &statements.last().unwrap()["result"]["score"]["scaled"];
     assert_eq!(scaled.to_string(), "0.567");
+}
+
+#[test]
+fn typed_replies_are_kept_and_reach_the_lrs_only_when_an_educator_allows_it() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let a = played(&[1, 1], "Ana Ruiz", t0()).with_typed(&[Some("so sorry you waited, im here now".into()), None]);
+    let id = store.record(&a, false).unwrap();
+    let back = store.attempt(id).unwrap();
+    assert_eq!(back.steps[0].typed.as_deref(), Some("so sorry you waited, im here now"));
+    assert_eq!(back.steps[1].typed, None);
+    let mut out = Vec::new();
+    report::write_steps_csv(&store, &Filter::default(), &mut out).unwrap();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let col = r.headers().unwrap().iter().position(|h| h == "typed").unwrap();
+    let typed: Vec<String> = r.records().map(|x| x.unwrap()[col].to_owned()).collect();
+    assert_eq!(typed, ["so sorry you waited, im here now", ""]);
+    // Off by default; an educator turns it on.
+    assert!(!store.share_typed().unwrap());
+    let key = "https://ward.example/xapi/typed";
+    let plain = xapi::statements_with(&back, "https://ward.example", store.share_typed().unwrap());
+    assert!(plain[1]["result"]["extensions"].get(key).is_none());
+    store.set_share_typed(true).unwrap();
+    let shared = xapi::statements_with(&back, "https://ward.example", store.share_typed().unwrap());
+    assert_eq!(shared[1]["result"]["extensions"][key], "so sorry you waited, im here now");
+    assert!(shared[2]["result"]["extensions"].get(key).is_none(), "a picked step has nothing typed");
 }

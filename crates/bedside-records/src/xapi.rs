@@ -38,6 +38,12 @@ pub fn statement_id(attempt: &Uuid, which: &str) -> Uuid {
 /// IRI prefix for activities, extensions and the trainee's account home page.
 /// The attempt's stored scenario version gives the words.
 pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
+    statements_with(a, base, false)
+}
+
+/// As [`statements`]; with `share_typed` (an educator's setting), a step typed
+/// in the nurse's own words carries the text in a result extension.
+pub fn statements_with(a: &Attempt, base: &str, share_typed: bool) -> Vec<Value> {
     let base = base.trim_end_matches('/');
     let actor = json!({
         "objectType": "Agent",
@@ -103,6 +109,22 @@ pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
         if let Some(r) = r {
             definition["description"] = json!({ "en-US": r.patient });
         }
+        let mut result = json!({
+            "response": s.chosen.map_or(String::new(), |c| (c + 1).to_string()),
+            "success": s.best,
+            "extensions": {
+                ext("empathy"): s.empathy,
+                ext("clarity"): s.clarity,
+                ext("missed-opportunity"): s.missed,
+                ext("distress"): s.distress,
+                ext("trust"): s.trust,
+                ext("said"): r.map_or("", |r| r.say.as_str()),
+                ext("safety-error"): s.safety_error,
+            },
+        });
+        if let (true, Some(typed)) = (share_typed, &s.typed) {
+            result["extensions"][ext("typed")] = json!(typed);
+        }
         out.push(json!({
             "id": statement_id(&a.id, &format!("responded/{}", i + 1)).to_string(),
             "actor": actor,
@@ -112,19 +134,7 @@ pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
                 "id": format!("{scenario}/nodes/{}", s.node),
                 "definition": definition,
             },
-            "result": {
-                "response": s.chosen.map_or(String::new(), |c| (c + 1).to_string()),
-                "success": s.best,
-                "extensions": {
-                    ext("empathy"): s.empathy,
-                    ext("clarity"): s.clarity,
-                    ext("missed-opportunity"): s.missed,
-                    ext("distress"): s.distress,
-                    ext("trust"): s.trust,
-                    ext("said"): r.map_or("", |r| r.say.as_str()),
-                    ext("safety-error"): s.safety_error,
-                },
-            },
+            "result": result,
             "context": context(true),
             "timestamp": s.at.to_string(),
         }));
@@ -293,7 +303,7 @@ pub fn push_due(store: &mut Store, lrs: &LrsConfig, limit: usize, due_by: Timest
                 continue;
             }
         };
-        let body = Value::Array(statements(&attempt, lrs.base()));
+        let body = Value::Array(statements_with(&attempt, lrs.base(), store.share_typed()?));
         match send(&agent, lrs, &body) {
             Ok(()) => {
                 store.xapi_sent(id)?;

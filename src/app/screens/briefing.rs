@@ -23,7 +23,7 @@ fn begin(
 ) {
     match session.selected.as_deref().and_then(|id| library.script(id)) {
         Some(script) => {
-            begins.write(Begin { script, seed: fresh_seed(), mode: session.mode });
+            begins.write(Begin { script, seed: fresh_seed(), mode: session.mode, own_words: session.own_words });
         }
         None => next.set(Screen::Library),
     }

@@ -20,7 +20,12 @@ pub fn plugin(app: &mut App) {
 fn act(action: DebriefAction, current: &Current, begins: &mut MessageWriter<Begin>, next: &mut NextState<Screen>) {
     match action {
         DebriefAction::Replay => {
-            begins.write(Begin { script: current.run.script().clone(), seed: fresh_seed(), mode: current.mode });
+            begins.write(Begin {
+                script: current.run.script().clone(),
+                seed: fresh_seed(),
+                mode: current.mode,
+                own_words: current.own_words,
+            });
         }
         DebriefAction::Library => next.set(Screen::Library),
     }
@@ -46,7 +51,7 @@ fn draw_debrief(
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let scores = current.run.scores();
-    let action = central(&mut contexts, |ui| debrief_view(ui, &current.run, &scores))?;
+    let action = central(&mut contexts, |ui| debrief_view(ui, &current.run, &scores, &current.typed))?;
     if let Some(a) = action {
         act(a, &current, &mut begins, &mut next);
     }

@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{UiSet, root_ui};
 use crate::app::Screen;
-use crate::app::encounter::{Current, Input};
+use crate::app::encounter::{Current, Draft, Input};
 use crate::app::patient::FaceState;
 use crate::app::views::encounter::encounter_view;
 
@@ -23,6 +23,7 @@ pub fn plugin(app: &mut App) {
 fn draw_encounter(
     mut contexts: EguiContexts,
     current: Res<Current>,
+    mut draft: ResMut<Draft>,
     face: Option<Res<FaceState>>,
     mut input: MessageWriter<Input>,
 ) -> Result {
@@ -36,7 +37,7 @@ fn draw_encounter(
     let action = egui::Panel::right("conversation")
         .exact_size(width)
         .resizable(false)
-        .show(&mut root, |ui| encounter_view(ui, &current, distress, trust))
+        .show(&mut root, |ui| encounter_view(ui, &current, &mut draft.0, distress, trust))
         .inner;
     if let Some(i) = action {
         input.write(i);

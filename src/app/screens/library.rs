@@ -69,7 +69,16 @@ fn draw_library(
     let session = &mut *session;
     let ui_state = &mut *ui_state;
     let action = central(&mut contexts, |ui| {
-        library_view(ui, &scripts, &mut ui_state.filter, &mut session.mode, &session.best, &problems, ui_state.selected)
+        library_view(
+            ui,
+            &scripts,
+            &mut ui_state.filter,
+            &mut session.mode,
+            &mut session.own_words,
+            &session.best,
+            &problems,
+            ui_state.selected,
+        )
     })?;
     match action {
         Some(LibraryAction::Open(id)) => {

@@ -27,6 +27,9 @@ fn draw_settings(
         if edited.default_mode != settings.default_mode {
             session.mode = edited.default_mode;
         }
+        if edited.own_words != settings.own_words {
+            session.own_words = edited.own_words;
+        }
         *settings = edited;
     }
     if action == Some(SettingsAction::Done) {

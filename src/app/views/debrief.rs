@@ -17,7 +17,12 @@ pub enum DebriefAction {
     Library,
 }
 
-pub fn debrief_view(ui: &mut egui::Ui, run: &Encounter, scores: &Scores) -> Option<DebriefAction> {
+pub fn debrief_view(
+    ui: &mut egui::Ui,
+    run: &Encounter,
+    scores: &Scores,
+    typed: &[Option<String>],
+) -> Option<DebriefAction> {
     let mut action = None;
     let script = run.script();
     let s = script.scenario();
@@ -31,7 +36,7 @@ pub fn debrief_view(ui: &mut egui::Ui, run: &Encounter, scores: &Scores) -> Opti
         }
     });
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        debrief_body(ui, script, run.ending().map(|(_, e)| e), scores);
+        debrief_body(ui, script, run.ending().map(|(_, e)| e), scores, typed);
     });
     action
 }
@@ -39,7 +44,13 @@ pub fn debrief_view(ui: &mut egui::Ui, run: &Encounter, scores: &Scores) -> Opti
 /// The debrief itself, for a run just played or one read back from the records:
 /// any safety errors, the ending (or that it was left part-way), the scores, the
 /// objectives, missed opportunities and every step.
-pub fn debrief_body(ui: &mut egui::Ui, script: &Script, ending: Option<&Ending>, scores: &Scores) {
+pub fn debrief_body(
+    ui: &mut egui::Ui,
+    script: &Script,
+    ending: Option<&Ending>,
+    scores: &Scores,
+    typed: &[Option<String>],
+) {
     let s = script.scenario();
     if !scores.safety_errors.is_empty() {
         ui.strong(format!("Safety errors ({})", scores.safety_errors.len()));
@@ -93,6 +104,9 @@ pub fn debrief_body(ui: &mut egui::Ui, script: &Script, ending: Option<&Ending>,
         for (i, st) in scores.steps.iter().enumerate() {
             ui.label(egui::RichText::new(format!("{}. {}: \"{}\"", i + 1, s.patient.name, st.patient)).weak());
             let mark = if st.best { "best on offer" } else { "not the best" };
+            if let Some(Some(t)) = typed.get(i) {
+                ui.label(format!("You wrote: \"{t}\" (taken as the choice below)"));
+            }
             let what =
                 if st.kind.is_say() { format!("You: \"{}\"", st.say) } else { format!("You (action): {}", st.say) };
             ui.label(format!("{what} (empathy {}, clarity {}; {mark})", st.empathy, st.clarity));

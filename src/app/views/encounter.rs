@@ -1,12 +1,13 @@
-//! The encounter screen's parts: meters, transcript, the offered choices and the
-//! feedback card.
+//! The encounter screen's parts: meters, transcript, the offered choices (or, in
+//! the own-words mode, the reply box and what it matched), and the feedback card.
 
 use bevy_egui::egui;
 
 use super::wide_button;
-use crate::app::encounter::{Current, Input, Phase};
+use crate::app::encounter::{Current, Input, Matching, Phase};
 use bedside_core::play::encounter::Encounter;
 use bedside_core::play::score::StepReview;
+use bedside_core::reply::Reading;
 use bedside_core::scenario::Choice;
 
 /// Distress and trust as labelled bars (the numbers are written, not only coloured).
@@ -22,7 +23,7 @@ pub fn you_line(choice: &Choice) -> String {
 
 /// The conversation so far, oldest first: each line, what the trainee said or
 /// did, and the patient's reply to it; then the patient's current line.
-pub fn transcript(ui: &mut egui::Ui, run: &Encounter) {
+pub fn transcript(ui: &mut egui::Ui, run: &Encounter, typed: &[Option<String>]) {
     let script = run.script();
     let name = &script.scenario().patient.name;
     let last = run.steps().len();
@@ -31,6 +32,9 @@ pub fn transcript(ui: &mut egui::Ui, run: &Encounter) {
         match step.chosen {
             Some(c) => {
                 let choice = script.choice(step.node, c);
+                if let Some(Some(typed)) = typed.get(i) {
+                    ui.label(egui::RichText::new(format!("You wrote: \"{typed}\"")).weak());
+                }
                 let line = egui::RichText::new(you_line(choice)).weak();
                 ui.label(if choice.is_action() { line.italics() } else { line });
                 if let Some(reply) = &choice.reply {
@@ -86,6 +90,97 @@ pub fn safety_error(ui: &mut egui::Ui, what: &str, hazard: &str) {
     });
 }
 
+/// How a typed reply read: the NURSE statements, emotions named, whether it
+/// asked an open question, blockers, jargon and reading grade.
+pub fn reading_view(ui: &mut egui::Ui, typed: &str, reading: &Reading) {
+    let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { v.join(", ") };
+    ui.label(format!("You wrote: \"{typed}\""));
+    ui.label(format!("What your words did: {}", list(&reading.nurse)));
+    if !reading.emotions.is_empty() {
+        ui.label(format!("Feelings you named: {}", reading.emotions.join(", ")));
+    }
+    ui.label(if reading.open_question { "You asked an open question." } else { "No open question." });
+    if !reading.blockers.is_empty() {
+        ui.label(
+            egui::RichText::new(format!("What may block: {}", reading.blockers.join(", ")))
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+    for j in &reading.jargon {
+        ui.label(format!("Jargon: \"{}\". Plain words: \"{}\".", j.term, j.plain));
+    }
+    ui.label(format!("Reading grade {:.1}", reading.grade.max(0.0)));
+}
+
+/// A typed reply matched to the offered choices: the closest (and a close
+/// runner-up) to confirm, or every offered choice to pick from.
+pub fn matching_view(ui: &mut egui::Ui, current: &Current, m: &Matching) -> Option<Input> {
+    let mut input = None;
+    let node = current.run.node()?;
+    let script = current.run.script();
+    ui.label(format!("You wrote: \"{}\"", m.text));
+    let label = |c: usize| {
+        let choice = script.choice(node, c);
+        if choice.is_action() { format!("Do: {}", choice.say) } else { format!("\"{}\"", choice.say) }
+    };
+    if m.show_all {
+        if m.best.is_none() {
+            ui.strong("Nothing offered here is close enough to what you wrote. Which of these did you mean?");
+        } else {
+            ui.strong("Which of these did you mean?");
+        }
+        for (i, &c) in current.run.offered().iter().enumerate() {
+            if wide_button(ui, format!("{}. {}", i + 1, label(c))).clicked() {
+                input = Some(Input::Confirm(c));
+            }
+        }
+        return input;
+    }
+    ui.strong("Closest to what you said:");
+    for (i, c) in [m.best, m.runner_up].into_iter().flatten().enumerate() {
+        if wide_button(ui, format!("{}. {}", i + 1, label(c))).clicked() {
+            input = Some(Input::Confirm(c));
+        }
+    }
+    if ui.button("None of these: show every choice (0)").clicked() {
+        input = Some(Input::ShowAll);
+    }
+    ui.label("Enter goes on with the first.");
+    input
+}
+
+/// The reply box of the own-words mode. Returns Submit when the trainee sends it.
+pub fn reply_box(ui: &mut egui::Ui, draft: &mut String) -> Option<Input> {
+    ui.strong("What do you say or do? Write it in your own words.");
+    let field = ui.add(
+        egui::TextEdit::multiline(draft)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+            .hint_text("Type your reply, then press Enter")
+            .return_key(None),
+    );
+    field.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Your reply"));
+    if !field.has_focus() && ui.memory(|m| m.focused().is_none()) {
+        field.request_focus();
+    }
+    let sent = ui.button("Send (Enter)").clicked();
+    (sent && !draft.trim().is_empty()).then_some(Input::Submit)
+}
+
+/// Feedback on the choice just made, with the reading of a typed reply when
+/// there was one. Returns true when the trainee continues.
+pub fn feedback_card_typed(ui: &mut egui::Ui, review: &StepReview, typed: Option<(&str, &Reading)>) -> bool {
+    if let Some((text, reading)) = typed {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.strong("Your own words");
+            reading_view(ui, text, reading);
+        });
+        ui.add_space(4.0);
+    }
+    feedback_card(ui, review)
+}
+
 /// Feedback on the choice just made. Returns true when the trainee continues.
 pub fn feedback_card(ui: &mut egui::Ui, review: &StepReview) -> bool {
     let mut go_on = false;
@@ -133,7 +228,13 @@ pub fn feedback_card(ui: &mut egui::Ui, review: &StepReview) -> bool {
 }
 
 /// The right-hand side of the encounter: meters, transcript, choices or feedback.
-pub fn encounter_view(ui: &mut egui::Ui, current: &Current, distress: f32, trust: f32) -> Option<Input> {
+pub fn encounter_view(
+    ui: &mut egui::Ui,
+    current: &Current,
+    draft: &mut String,
+    distress: f32,
+    trust: f32,
+) -> Option<Input> {
     let mut input = None;
     let s = current.run.script().scenario();
     ui.horizontal(|ui| {
@@ -149,9 +250,19 @@ pub fn encounter_view(ui: &mut egui::Ui, current: &Current, distress: f32, trust
     }
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).stick_to_bottom(true).show(ui, |ui| {
-        transcript(ui, &current.run);
+        transcript(ui, &current.run, &current.typed);
         ui.add_space(8.0);
         match &current.phase {
+            Phase::Choosing if current.own_words => {
+                if let Some(i) = reply_box(ui, draft) {
+                    input = Some(i);
+                }
+            }
+            Phase::Matching(m) => {
+                if let Some(i) = matching_view(ui, current, m) {
+                    input = Some(i);
+                }
+            }
             Phase::Choosing => {
                 let node = current.run.node();
                 let options: Vec<Offered> = match node {
@@ -171,7 +282,9 @@ pub fn encounter_view(ui: &mut egui::Ui, current: &Current, distress: f32, trust
                 }
             }
             Phase::Feedback(review) => {
-                if feedback_card(ui, review) {
+                let typed = current.typed.last().cloned().flatten();
+                let pair = typed.as_deref().zip(current.reading.as_ref());
+                if feedback_card_typed(ui, review, pair) {
                     input = Some(Input::Continue);
                 }
             }

@@ -173,7 +173,8 @@ pub fn stored_debrief(ui: &mut egui::Ui, d: &StoredDebrief) {
     match &d.review {
         Some((script, scores)) => {
             let ending = a.finish.ending().and_then(|e| script.scenario().endings.get(e));
-            debrief_body(ui, script, ending, scores);
+            let typed: Vec<Option<String>> = a.steps.iter().map(|s| s.typed.clone()).collect();
+            debrief_body(ui, script, ending, scores, &typed);
         }
         None => {
             ui.label(

@@ -39,6 +39,7 @@ pub fn library_view(
     scripts: &[&Script],
     filter: &mut Filter,
     mode: &mut Mode,
+    own_words: &mut bool,
     best: &HashMap<String, f64>,
     problems: &[String],
     selected: usize,
@@ -57,6 +58,7 @@ pub fn library_view(
         ui.label("Mode:");
         ui.radio_value(mode, Mode::Practice, "Practice (feedback after every choice)");
         ui.radio_value(mode, Mode::Assessment, "Assessment (feedback in the debrief)");
+        ui.checkbox(own_words, "Reply in your own words");
     });
     let topics: BTreeSet<&str> = scripts.iter().flat_map(|s| s.scenario().topics.iter().map(String::as_str)).collect();
     ui.horizontal_wrapped(|ui| {

@@ -1,4 +1,5 @@
-//! The settings screen: text size, contrast, default mode and the choice timer.
+//! The settings screen: text size, contrast, default mode, replying in your own
+//! words and the choice timer.
 
 use bevy_egui::egui;
 
@@ -24,6 +25,7 @@ pub fn settings_view(ui: &mut egui::Ui, settings: &mut Settings) -> Option<Setti
         ui.radio_value(&mut settings.default_mode, Mode::Practice, "Practice");
         ui.radio_value(&mut settings.default_mode, Mode::Assessment, "Assessment");
     });
+    ui.checkbox(&mut settings.own_words, "Reply in your own words (type what you would say; the choices are hidden)");
     ui.checkbox(&mut settings.timer, "Time limit for each choice (practise under pressure)");
     ui.add_enabled(settings.timer, egui::Slider::new(&mut settings.timer_seconds, 5..=120).text("seconds"));
     ui.add_space(12.0);

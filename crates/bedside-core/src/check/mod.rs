@@ -204,6 +204,14 @@ fn check_structure(s: &Scenario, r: &mut Report) {
             if let Some(reply) = &c.reply {
                 text(r, reply, format!("{cp}.reply"), &format!("the `reply` of choice {n} in node `{id}`"));
             }
+            for (j, example) in c.examples.iter().enumerate() {
+                text(
+                    r,
+                    example,
+                    format!("{cp}.examples[{j}]"),
+                    &format!("example {} of choice {n} in node `{id}`", j + 1),
+                );
+            }
             if let Some(hazard) = &c.hazard {
                 text(r, hazard, format!("{cp}.hazard"), &format!("the `hazard` of choice {n} in node `{id}`"));
             }

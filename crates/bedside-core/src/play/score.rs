@@ -221,6 +221,7 @@ fn silence_choice() -> crate::scenario::Choice {
         reply: None,
         meets: Vec::new(),
         hazard: None,
+        examples: Vec::new(),
     }
 }
 

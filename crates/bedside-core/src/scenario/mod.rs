@@ -166,6 +166,10 @@ pub struct Choice {
     /// Why this choice is clinically unsafe: choosing it is a safety error; format 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hazard: Option<String>,
+    /// Other ways a learner might say this, to match a reply typed in their
+    /// own words (this program's addition to format 2; see docs/scenario-format.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
 }
 
 impl Choice {
