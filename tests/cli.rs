@@ -419,3 +419,69 @@ fn only_the_commands_that_use_them_offer_data_and_config() {
         assert!(help.contains("--data") && help.contains("--config"), "{command}: {help}");
     }
 }
+
+// ---- Typed replies. ----
+
+#[test]
+fn match_ranks_a_nodes_choices_against_a_typed_reply_and_reads_it() {
+    let o = run(&[
+        "match",
+        "scenarios/internet-diagnosis.ron",
+        "--node",
+        "arrival",
+        "you seem really shaken, tell me whats worrying you most",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ranked = v["ranked"].as_array().unwrap();
+    let script = bedside_core::scenario::load::load_file(Path::new("scenarios/internet-diagnosis.ron")).script.unwrap();
+    let node = script.scenario().nodes.position("arrival").unwrap();
+    assert_eq!(ranked.len(), script.node(node).choices.len(), "every choice of the node is ranked");
+    let sims: Vec<f64> = ranked.iter().map(|r| r["similarity"].as_f64().unwrap()).collect();
+    assert!(sims.windows(2).all(|w| w[0] >= w[1]), "best first: {sims:?}");
+    let best = ranked[0]["choice"].as_u64().unwrap() as usize;
+    assert_eq!(
+        ranked[0]["say"],
+        script.node(node).choices[best - 1].say.as_str(),
+        "choice is the 1-based file position"
+    );
+    assert!(script.node(node).choices[best - 1].say.contains("worrying"), "{}", ranked[0]["say"]);
+    let reading = &v["reading"];
+    assert_eq!(reading["emotions"], serde_json::json!(["worry"]));
+    assert!(reading["nurse"].as_array().unwrap().iter().any(|n| n == "exploring"));
+    assert_eq!(reading["open_question"], true);
+    assert_eq!(reading["blockers"], serde_json::json!([]));
+    assert!(reading["jargon"].is_array() && reading["grade"].is_number());
+    // A node that does not exist is named, with the nearest.
+    let o = run(&["match", "scenarios/internet-diagnosis.ron", "--node", "arival", "hello"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `arrival`?"), "{}", stderr(&o));
+}
+
+#[test]
+fn play_typed_reads_each_reply_matches_it_and_plays_on() {
+    let mut child = bedside()
+        .args(["play", &fixture("clean-v2.ron"), "--typed", "--seed", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"im so sorry you waited that long, im here now\n\nlet me check your obs, the wound and your calf, and get a pain score\n1\n\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Type your reply (in your own words):"), "{out}");
+    assert!(out.contains("Reading:") && out.contains("NURSE:"), "{out}");
+    assert!(out.contains("Ending: "), "{out}");
+    let asked = out.find("Type your reply").unwrap();
+    let listed = out.find("  1. ").unwrap_or(usize::MAX);
+    assert!(asked < listed, "the choices stay hidden until a reply is matched: {out}");
+    assert!(out.contains("Taken as: \"I'm sorry you waited so long. I'm here now.\""), "{out}");
+}

@@ -194,3 +194,32 @@ fn across_the_library_length_questions_and_ratings_do_not_give_the_best_option_a
     let (pair, share) = total.top_pair().unwrap();
     assert!(share <= 0.50, "{pair} is on {:.0}% of best options", 100.0 * share);
 }
+
+#[test]
+fn typed_replies_in_the_labelled_set_are_matched_to_the_choice_they_mean() {
+    // Regression floors on the labelled replies in data/typed (the figures and
+    // how the method was chosen are in docs/typed-replies.md).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib = library();
+    let mut total = 0;
+    let (mut top1, mut top2) = (0, 0);
+    for file in ["replies-a.csv", "replies-b.csv", "replies-c.csv"] {
+        let mut r = csv::Reader::from_path(root.join("data/typed").join(file)).unwrap();
+        for row in r.records() {
+            let row = row.unwrap();
+            let script = lib.iter().find(|s| s.id() == &row[0]).unwrap_or_else(|| panic!("no scenario {}", &row[0]));
+            let node = script.scenario().nodes.position(&row[1]).unwrap_or_else(|| panic!("no node {}", &row[1]));
+            let choice: usize = row[2].parse().unwrap();
+            assert!(choice >= 1 && choice <= script.node(node).choices.len(), "{file}: {:?}", row);
+            let offered: Vec<usize> = (0..script.node(node).choices.len()).collect();
+            let ranked = bedside_core::reply::rank(script, node, &offered, &row[3], &bedside_core::reply::rules::RULES);
+            let at = ranked.iter().position(|r| r.choice == choice);
+            total += 1;
+            top1 += usize::from(at == Some(0));
+            top2 += usize::from(at.is_some_and(|a| a < 2));
+        }
+    }
+    assert!(total >= 300, "{total} labelled replies");
+    let (p1, p2) = (100.0 * top1 as f64 / total as f64, 100.0 * top2 as f64 / total as f64);
+    assert!(p1 >= 85.0 && p2 >= 95.0, "top-1 {p1:.1}%, top-2 {p2:.1}% over {total}");
+}

@@ -254,6 +254,13 @@ pub enum XapiAction {
         #[arg(long)]
         all: bool,
     },
+    /// Whether replies typed in the nurse's own words go to the LRS with the
+    /// choice they became (they are personal data; off until an educator turns
+    /// it on). With no argument, says which it is.
+    Typed {
+        #[arg(value_parser = ["on", "off"])]
+        share: Option<String>,
+    },
 }
 
 /// Which attempts a report or export covers.

@@ -1,5 +1,6 @@
-//! `bedside xapi export|push`: the records as xAPI 1.0.3 statements, written to
-//! a JSON file or sent to the configured Learning Record Store.
+//! `bedside xapi export|push|typed`: the records as xAPI 1.0.3 statements,
+//! written to a JSON file or sent to the configured Learning Record Store, and
+//! whether typed replies go with them.
 
 use std::io::Write;
 
@@ -24,14 +25,28 @@ fn act(places: &Places, action: XapiAction) -> Result<(), u8> {
     };
     let lrs = LrsConfig::find(places.config.as_deref()).map_err(|e| fail(&e))?;
     match action {
+        XapiAction::Typed { share } => {
+            let mut store = open_store(places)?;
+            educator(&mut store)?;
+            if let Some(share) = share {
+                store.set_share_typed(share == "on").map_err(|e| fail(&e))?;
+            }
+            let on = store.share_typed().map_err(|e| fail(&e))?;
+            outln!(
+                "Typed replies are {} to the LRS.",
+                if on { "sent with their choice" } else { "kept on this computer only, not sent" }
+            );
+            Ok(())
+        }
         XapiAction::Export { filter: args, output } => {
             let f = filter(&args)?;
             let mut store = open_store(places)?;
             educator(&mut store)?;
             let base = lrs.as_ref().map_or(DEFAULT_BASE, LrsConfig::base).to_owned();
             let mut all = Vec::new();
+            let share = store.share_typed().map_err(|e| fail(&e))?;
             report::for_each_attempt(&store, &f, |row| {
-                all.extend(xapi::statements(&store.attempt(row.row)?, &base));
+                all.extend(xapi::statements_with(&store.attempt(row.row)?, &base, share));
                 Ok(())
             })
             .map_err(|e| fail(&e))?;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use bedside_core::reply::rules::RULES;
-use bedside_core::reply::{Method, rank, rank_with, read};
+use bedside_core::reply::{Decision, Method, decide, rank, rank_with, read};
 use bedside_core::scenario::load::load_file;
 use bedside_core::text::GLOSSARY;
 
@@ -90,16 +90,44 @@ fn main() {
         println!("  time per reply (read + match): median {:.2} ms, slowest {:.2} ms", times[times.len() / 2], slowest);
     }
 
+    // What the app does with each reply: takes it as clear, asks to confirm
+    // (with the intended choice among those shown, or not), or shows every choice.
+    let (mut clear_right, mut clear_wrong, mut confirm_in, mut confirm_out, mut none) = (0, 0, 0, 0, 0);
+    for (scenario, n, choice, text) in &labelled {
+        let script = &scripts[scenario];
+        let offered: Vec<usize> = (0..script.node(*n).choices.len()).collect();
+        let ranked = rank(script, *n, &offered, text, &RULES);
+        match decide(&ranked) {
+            Decision::Clear(c) if c + 1 == *choice => clear_right += 1,
+            Decision::Clear(_) => clear_wrong += 1,
+            Decision::Confirm(b, r) if b + 1 == *choice || r.is_some_and(|r| r + 1 == *choice) => confirm_in += 1,
+            Decision::Confirm(..) => confirm_out += 1,
+            Decision::NoMatch => none += 1,
+        }
+    }
+    println!("\ndecisions over {total} replies:");
+    println!("  taken directly, rightly:   {clear_right:4} ({:.1}%)", pct(clear_right, total));
+    println!("  taken directly, wrongly:   {clear_wrong:4} ({:.1}%)", pct(clear_wrong, total));
+    println!("  confirmed, intended shown: {confirm_in:4} ({:.1}%)", pct(confirm_in, total));
+    println!(
+        "  confirmed, intended not shown (the trainee asks for every choice): {confirm_out:4} ({:.1}%)",
+        pct(confirm_out, total)
+    );
+    println!("  nothing close, every choice shown: {none:4} ({:.1}%)", pct(none, total));
+
     // Methods compared, on the same replies: each part alone, pairs, the whole.
-    let methods: [(&str, Method); 8] = [
+    let methods: [(&str, Method); 11] = [
         ("words only (TF-IDF, stems, synonyms)", Method { words: 1.0, letters: 0.0, reading: 0.0, synonyms: true }),
         ("words only, no synonyms", Method { words: 1.0, letters: 0.0, reading: 0.0, synonyms: false }),
         ("letters only (trigrams)", Method { words: 0.0, letters: 1.0, reading: 0.0, synonyms: true }),
         ("reading only (NURSE, blockers)", Method { words: 0.0, letters: 0.0, reading: 1.0, synonyms: true }),
-        ("words + letters", Method { words: 0.7, letters: 0.3, reading: 0.0, synonyms: true }),
+        ("words + letters (0.7 / 0.3)", Method { words: 0.7, letters: 0.3, reading: 0.0, synonyms: true }),
+        ("words + letters (0.6 / 0.4)", Method { words: 0.6, letters: 0.4, reading: 0.0, synonyms: true }),
+        ("words + letters (0.5 / 0.5)", Method { words: 0.5, letters: 0.5, reading: 0.0, synonyms: true }),
+        ("words + letters + a little reading (the default)", Method::default()),
         ("words + reading", Method { words: 0.75, letters: 0.0, reading: 0.25, synonyms: true }),
-        ("all three, no synonyms", Method { synonyms: false, ..Method::default() }),
-        ("all three (the default)", Method::default()),
+        ("the default, no synonyms", Method { synonyms: false, ..Method::default() }),
+        ("all three (0.55 / 0.25 / 0.20)", Method { words: 0.55, letters: 0.25, reading: 0.20, synonyms: true }),
     ];
     println!("\nmethods compared (top-1 / top-2 over {total} replies):");
     for (name, method) in methods {

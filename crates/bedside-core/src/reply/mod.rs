@@ -34,7 +34,7 @@ pub struct Reading {
     pub blockers: Vec<String>,
     /// Glossary terms, with what to say instead.
     pub jargon: Vec<Found>,
-    /// Flesch-Kincaid grade.
+    /// Flesch-Kincaid grade (0 at the least; very short replies would go below).
     pub grade: f64,
 }
 
@@ -88,7 +88,7 @@ pub fn read(text: &str, rules: &Rules, glossary: &Glossary) -> Reading {
     }
     reading.nurse = NURSE.iter().filter(|n| nurse.contains(*n)).map(|n| (*n).to_owned()).collect();
     reading.jargon = glossary.find(text);
-    reading.grade = round1(readability(text).grade);
+    reading.grade = round1(readability(text).grade.max(0.0));
     reading
 }
 
@@ -142,11 +142,11 @@ pub enum Decision {
 }
 
 /// At or above this similarity, with [`MARGIN`] over the runner-up, a match is clear.
-pub const CLEAR: f64 = 0.40;
+pub const CLEAR: f64 = 0.25;
 /// How far ahead of the runner-up a clear match must be.
-pub const MARGIN: f64 = 0.10;
+pub const MARGIN: f64 = 0.08;
 /// Below this similarity nothing offered is close enough.
-pub const FLOOR: f64 = 0.12;
+pub const FLOOR: f64 = 0.05;
 /// A runner-up within this of the best is shown beside it.
 pub const CLOSE: f64 = 0.08;
 
@@ -165,7 +165,7 @@ pub struct Method {
 
 impl Default for Method {
     fn default() -> Self {
-        Method { words: 0.55, letters: 0.25, reading: 0.20, synonyms: true }
+        Method { words: 0.65, letters: 0.30, reading: 0.05, synonyms: true }
     }
 }
 

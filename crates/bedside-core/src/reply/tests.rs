@@ -99,8 +99,8 @@ fn a_clear_match_is_taken_a_close_one_confirmed_and_nothing_close_said() {
     let r = |choice: usize, similarity: f64| Ranked { choice, say: String::new(), similarity };
     assert_eq!(decide(&[r(2, 0.7), r(1, 0.3)]), Decision::Clear(1));
     assert_eq!(decide(&[r(2, 0.5), r(1, 0.45)]), Decision::Confirm(1, Some(0)));
-    assert_eq!(decide(&[r(2, 0.3), r(1, 0.1)]), Decision::Confirm(1, None));
-    assert_eq!(decide(&[r(2, 0.05), r(1, 0.01)]), Decision::NoMatch);
+    assert_eq!(decide(&[r(2, 0.2), r(1, 0.1)]), Decision::Confirm(1, None));
+    assert_eq!(decide(&[r(2, 0.03), r(1, 0.01)]), Decision::NoMatch);
     assert_eq!(decide(&[]), Decision::NoMatch);
 }
 
