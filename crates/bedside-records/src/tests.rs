@@ -583,7 +583,7 @@ fn a_store_made_by_schema_version_one_migrates_and_its_attempts_keep_loading() {
     let old = play(&script(INTERNET), "Bo Lee", 3, 100, t0());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("schema_v1.sql")).unwrap();
+        conn.execute_batch(include_str!("store/schema_v1.sql")).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.execute("INSERT INTO trainees (id, name, created_ms) VALUES (1, ?1, 0)", [&old.trainee]).unwrap();
         conn.execute(

@@ -1,0 +1,158 @@
+//! An attempt as xAPI statements: launched, responded per step, then completed or abandoned.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{ABANDONED, COMPLETED, LAUNCHED, RESPONDED};
+use crate::{Attempt, Finish};
+
+/// The id of an attempt's statement: `launched`, `responded/N` (N from 1) or `completed`.
+pub fn statement_id(attempt: &Uuid, which: &str) -> Uuid {
+    Uuid::new_v5(attempt, which.as_bytes())
+}
+
+/// The attempt as xAPI statements, in the order they happened. `base` is the
+/// IRI prefix for activities, extensions and the trainee's account home page.
+/// The attempt's stored scenario version gives the words.
+pub fn statements(a: &Attempt, base: &str) -> Vec<Value> {
+    statements_with(a, base, false)
+}
+
+/// As [`statements`]; with `share_typed` (an educator's setting), a step typed
+/// in the nurse's own words carries the text in a result extension.
+pub fn statements_with(a: &Attempt, base: &str, share_typed: bool) -> Vec<Value> {
+    let base = base.trim_end_matches('/');
+    let actor = json!({
+        "objectType": "Agent",
+        "name": a.trainee,
+        "account": { "homePage": base, "name": a.trainee },
+    });
+    let scenario = format!("{base}/scenarios/{}", a.scenario);
+    let activity = json!({
+        "objectType": "Activity",
+        "id": scenario,
+        "definition": {
+            "name": { "en-US": a.title },
+            "type": "http://adlnet.gov/expapi/activities/simulation",
+        },
+    });
+    let ext = |name: &str| format!("{base}/xapi/{name}");
+    let context = |parent: bool| {
+        let mut c = json!({
+            "registration": a.id.to_string(),
+            "platform": "Bedside",
+            "language": "en-US",
+            "extensions": {
+                ext("mode"): a.mode.key(),
+                ext("scenario-version"): a.content_hash,
+                ext("seed"): a.seed.to_string(),
+            },
+        });
+        if parent {
+            c["contextActivities"] = json!({ "parent": [{ "objectType": "Activity", "id": scenario }] });
+        }
+        c
+    };
+    let verb = |id: &str, word: &str| json!({ "id": id, "display": { "en-US": word } });
+    let mut out = vec![json!({
+        "id": statement_id(&a.id, "launched").to_string(),
+        "actor": actor,
+        "verb": verb(LAUNCHED, "launched"),
+        "object": activity,
+        "context": context(false),
+        "timestamp": a.started.to_string(),
+    })];
+    let review = a.review();
+    for (i, s) in a.steps.iter().enumerate() {
+        let r = review.as_ref().and_then(|(_, scores)| scores.steps.get(i));
+        let words = review.as_ref().and_then(|(script, _)| {
+            let n = script.scenario().nodes.position(&s.node)?;
+            Some((script, n))
+        });
+        let choices: Vec<Value> = s
+            .offered
+            .iter()
+            .map(|&o| {
+                let say = words.and_then(|(sc, n)| sc.node(n).choices.get(o)).map_or("", |c| c.say.as_str());
+                json!({ "id": (o + 1).to_string(), "description": { "en-US": say } })
+            })
+            .collect();
+        let mut definition = json!({
+            "name": { "en-US": s.node },
+            "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+            "interactionType": "choice",
+            "choices": choices,
+        });
+        if let Some(r) = r {
+            definition["description"] = json!({ "en-US": r.patient });
+        }
+        let mut result = json!({
+            "response": s.chosen.map_or(String::new(), |c| (c + 1).to_string()),
+            "success": s.best,
+            "extensions": {
+                ext("empathy"): s.empathy,
+                ext("clarity"): s.clarity,
+                ext("missed-opportunity"): s.missed,
+                ext("distress"): s.distress,
+                ext("trust"): s.trust,
+                ext("said"): r.map_or("", |r| r.say.as_str()),
+                ext("safety-error"): s.safety_error,
+            },
+        });
+        if let (true, Some(typed)) = (share_typed, &s.typed) {
+            result["extensions"][ext("typed")] = json!(typed);
+        }
+        out.push(json!({
+            "id": statement_id(&a.id, &format!("responded/{}", i + 1)).to_string(),
+            "actor": actor,
+            "verb": verb(RESPONDED, "responded"),
+            "object": {
+                "objectType": "Activity",
+                "id": format!("{scenario}/nodes/{}", s.node),
+                "definition": definition,
+            },
+            "result": result,
+            "context": context(true),
+            "timestamp": s.at.to_string(),
+        }));
+    }
+    let (verb_id, word) = match a.finish {
+        Finish::Abandoned => (ABANDONED, "abandoned"),
+        Finish::Ended { .. } => (COMPLETED, "completed"),
+    };
+    let mut extensions = json!({
+        ext("empathy"): a.empathy,
+        ext("clarity"): a.clarity,
+        ext("overall"): a.overall,
+        ext("best-choice-rate"): a.best_choice_rate,
+        ext("outcome"): a.finish.key(),
+        ext("objectives-met"): a.objectives_met,
+        ext("safety-errors"): a.safety_errors,
+    });
+    if let Some(e) = a.finish.ending() {
+        extensions[ext("ending")] = json!(e);
+    }
+    let mut result = json!({
+        "success": a.finish.success(),
+        "completion": !a.finish.is_abandoned(),
+        "duration": format!("PT{:.3}S", a.seconds().max(0.0)),
+        "extensions": extensions,
+    });
+    // A score only for an encounter that reached its end: a part-way one has
+    // its figures in the extensions, but is not scored.
+    if !a.finish.is_abandoned() {
+        // Tenths over 1000 rather than the score over 100: 56.7 gives 0.567, not 0.5670000000000001.
+        let scaled = (a.overall * 10.0).round() / 1000.0;
+        result["score"] = json!({ "scaled": scaled, "raw": a.overall, "min": 0.0, "max": 100.0 });
+    }
+    out.push(json!({
+        "id": statement_id(&a.id, "completed").to_string(),
+        "actor": actor,
+        "verb": verb(verb_id, word),
+        "object": activity,
+        "result": result,
+        "context": context(false),
+        "timestamp": a.ended.to_string(),
+    }));
+    out
+}
