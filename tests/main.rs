@@ -5,6 +5,7 @@
 
 mod app;
 mod cli;
+mod cohort;
 mod e2e;
 mod library;
 mod records;

@@ -14,9 +14,9 @@ use bedside_records::store::Store;
 use bedside_records::{Attempt, Mode};
 use jiff::Timestamp;
 
-const PASS: &str = "ward seven educator";
+pub(crate) const PASS: &str = "ward seven educator";
 
-fn bedside(data: &Path) -> Command {
+pub(crate) fn bedside(data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_bedside"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
@@ -29,7 +29,7 @@ fn bedside(data: &Path) -> Command {
     c
 }
 
-fn text(b: &[u8]) -> String {
+pub(crate) fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
@@ -278,15 +278,15 @@ fn two_processes_writing_at_once_lose_nothing() {
 
 /// A Ralph LRS on loopback: the one named by BEDSIDE_TEST_LRS, or one this
 /// test starts with scripts/lrs.sh (and stops when dropped).
-struct Lrs {
-    endpoint: String,
-    user: String,
-    password: String,
+pub(crate) struct Lrs {
+    pub endpoint: String,
+    pub user: String,
+    pub password: String,
     started: Option<u16>,
 }
 
 impl Lrs {
-    fn get() -> Lrs {
+    pub fn get() -> Lrs {
         if let Ok(endpoint) = std::env::var("BEDSIDE_TEST_LRS") {
             return Lrs {
                 endpoint,
@@ -295,7 +295,13 @@ impl Lrs {
                 started: None,
             };
         }
-        let port = 8190 + (std::process::id() % 50) as u16;
+        Lrs::own(0)
+    }
+
+    /// An LRS of this test's own, empty, on a port of its own (`k` tells
+    /// the tests of one run apart; each test that starts one uses its own `k`).
+    pub fn own(k: u16) -> Lrs {
+        let port = 20_000 + (std::process::id() % 1000) as u16 * 8 + k;
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/lrs.sh");
         let o = Command::new("bash").arg(&script).args(["start", &port.to_string()]).output().unwrap();
         assert!(o.status.success(), "the LRS did not start: {}{}", text(&o.stdout), text(&o.stderr));
@@ -305,6 +311,32 @@ impl Lrs {
             password: "secret".into(),
             started: Some(port),
         }
+    }
+
+    /// The server's process id, for an LRS this test started.
+    pub fn pid(&self) -> Option<u32> {
+        let dir = std::env::var("BEDSIDE_LRS_DIR").unwrap_or_else(|_| "/var/cache/bedside/lrs".into());
+        let file = Path::new(&dir).join(format!("run-{}/pid", self.started?));
+        std::fs::read_to_string(file).ok()?.trim().parse().ok()
+    }
+
+    /// Sets the LRS's address and credentials (and the educator passphrase) on a command.
+    pub fn on<'c>(&self, c: &'c mut Command) -> &'c mut Command {
+        c.env("BEDSIDE_LRS_ENDPOINT", &self.endpoint)
+            .env("BEDSIDE_LRS_USERNAME", &self.user)
+            .env("BEDSIDE_LRS_PASSWORD", &self.password)
+            .env("BEDSIDE_EDUCATOR_PASSPHRASE", PASS)
+    }
+
+    /// Stores statements as they are (a test's own, or someone else's).
+    pub fn post(&self, statements: &serde_json::Value) {
+        use base64::Engine as _;
+        let auth = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", self.user, self.password));
+        ureq::post(&format!("{}statements", self.endpoint))
+            .header("X-Experience-API-Version", "1.0.3")
+            .header("Authorization", &format!("Basic {auth}"))
+            .send_json(statements)
+            .unwrap();
     }
 
     /// The statements the LRS holds for one registration (attempt).
@@ -368,7 +400,7 @@ fn statements_reach_a_real_lrs_after_a_failed_push_and_are_never_stored_twice() 
     assert_eq!(store.xapi_pending().unwrap().0, 0);
     let a = store.attempt(1).unwrap();
     let held = lrs.statements(&a.id.to_string());
-    assert_eq!(held.len(), a.steps.len() + 2, "launched, one responded per step, completed");
+    assert_eq!(held.len(), a.steps.len() + 3, "launched, one responded per step, completed, and the delivery");
     let verbs: Vec<&str> = held.iter().map(|s| s["verb"]["id"].as_str().unwrap()).collect();
     assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/launched"));
     assert!(verbs.contains(&"http://adlnet.gov/expapi/verbs/completed"));
@@ -391,7 +423,11 @@ fn statements_reach_a_real_lrs_after_a_failed_push_and_are_never_stored_twice() 
     assert_eq!(c.output().unwrap().status.code(), Some(0));
     let file: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let mut ids: Vec<&str> = file.iter().map(|s| s["id"].as_str().unwrap()).collect();
-    let mut held_ids: Vec<&str> = held.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    // The LRS also holds the statement saying which computer delivered it; an
+    // export is the attempt's own.
+    let delivered = bedside_records::xapi::statement_id(&a.id, "delivered").to_string();
+    let mut held_ids: Vec<&str> =
+        held.iter().map(|s| s["id"].as_str().unwrap()).filter(|id| *id != delivered).collect();
     ids.sort_unstable();
     held_ids.sort_unstable();
     assert_eq!(ids, held_ids);

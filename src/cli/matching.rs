@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{USAGE, color, load_one, print_json};
+use super::error::{CliError, CliResult};
+use super::{color, load_one, print_json};
 use bedside_core::reply::rules::rules_for;
 use bedside_core::reply::{Decision, Ranked, Reading, decide, rank, read};
 
@@ -21,20 +22,16 @@ struct Report<'a> {
     decision: &'static str,
 }
 
-pub fn run(file: &Path, node: &str, text: &str, json: bool) -> u8 {
-    let script = match load_one(file) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub fn run(file: &Path, node: &str, text: &str, json: bool) -> CliResult {
+    let script = load_one(file)?;
     let Some(n) = script.scenario().nodes.position(node) else {
         let ids: Vec<&str> = (0..script.node_count()).map(|i| script.node_id(i)).collect();
         let near = bedside_core::diagnostic::did_you_mean(node, ids.iter().copied());
-        eprintln!(
-            "error: {} has no node `{node}`{}",
+        return Err(CliError::usage(format!(
+            "{} has no node `{node}`{}",
             file.display(),
             near.map(|n| format!("; did you mean `{n}`?")).unwrap_or_default()
-        );
-        return USAGE;
+        )));
     };
     let (rules, problem) = rules_for(file.parent());
     if let Some(p) = problem {
@@ -50,8 +47,7 @@ pub fn run(file: &Path, node: &str, text: &str, json: bool) -> u8 {
     };
     let report = Report { scenario: script.id(), node, text, ranked, reading, decision };
     if json {
-        print_json(&report);
-        return 0;
+        return print_json(&report);
     }
     let _ = color();
     outln!("\"{text}\"");
@@ -61,7 +57,7 @@ pub fn run(file: &Path, node: &str, text: &str, json: bool) -> u8 {
     }
     outln!("Decision: {}", report.decision);
     print_reading(&report.reading);
-    0
+    Ok(())
 }
 
 /// The reading of a reply, as lines for the terminal.

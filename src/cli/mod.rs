@@ -2,7 +2,7 @@
 //! shell over the core. With no subcommand the app opens.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,6 +29,7 @@ macro_rules! out {
 }
 
 mod access;
+mod error;
 mod graph;
 mod matching;
 mod new;
@@ -38,6 +39,8 @@ mod report;
 mod simulate;
 mod validate;
 mod xapi;
+
+use error::{CliError, CliResult};
 
 /// Bedside: practise hard conversations with patients, safely.
 #[derive(Debug, Parser)]
@@ -254,6 +257,24 @@ pub enum XapiAction {
         #[arg(long)]
         all: bool,
     },
+    /// Bring the cohort from the LRS into these records: the attempts made on
+    /// other computers, read from where the last pull got to (everything the
+    /// first time). Run it again at any time: nothing is stored twice.
+    Pull {
+        /// Statements asked for per page (the LRS may send fewer).
+        #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        page_size: u32,
+        /// The scenario folder: attempts played with its versions open as full
+        /// debriefs (default `scenarios`, if there is one).
+        #[arg(long, value_name = "DIR", env = "BEDSIDE_SCENARIOS")]
+        scenarios: Option<PathBuf>,
+        /// How long one request to the LRS may take, in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+        /// Say what the pull did as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Whether replies typed in the nurse's own words go to the LRS with the
     /// choice they became (they are personal data; off until an educator turns
     /// it on). With no argument, says which it is.
@@ -278,6 +299,25 @@ pub struct FilterArgs {
     /// Attempts started on or before this day (YYYY-MM-DD, local time).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Only the attempts recorded on this computer (`local`), or only those
+    /// pulled from the LRS (`lrs`).
+    #[arg(long, value_name = "WHERE")]
+    pub origin: Option<OriginArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OriginArg {
+    Local,
+    Lrs,
+}
+
+impl From<OriginArg> for bedside_records::Origin {
+    fn from(o: OriginArg) -> Self {
+        match o {
+            OriginArg::Local => bedside_records::Origin::Local,
+            OriginArg::Lrs => bedside_records::Origin::Lrs,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -316,9 +356,22 @@ pub fn color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Runs a subcommand and returns the process exit code.
+/// Runs a subcommand and returns the process exit code. The one place a
+/// command's error is printed.
 pub fn run(command: Command, places: &Places) -> ExitCode {
-    let code = match command {
+    match dispatch(command, places) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if !matches!(e, CliError::Reported) {
+                eprintln!("error: {e}");
+            }
+            ExitCode::from(e.code())
+        }
+    }
+}
+
+fn dispatch(command: Command, places: &Places) -> CliResult {
+    match command {
         Command::Validate { paths, format, deny_warnings } => validate::run(&paths, format, deny_warnings),
         Command::Play { file, choose, seed, json, trace, typed, trainee, mode, places: here } => {
             let places = here.or(places);
@@ -333,31 +386,27 @@ pub fn run(command: Command, places: &Places) -> ExitCode {
         Command::New { id, dir, force } => new::run(&id, &dir, force),
         Command::Readability { text, file, json } => readability::run(text, file, json),
         Command::Match { file, node, text, json } => matching::run(&file, &node, &text, json),
-    };
-    ExitCode::from(code)
+    }
 }
 
 /// Loads one scenario for a command, printing its diagnostics on failure.
-pub(crate) fn load_one(file: &std::path::Path) -> Result<bedside_core::play::script::Script, u8> {
+pub(crate) fn load_one(file: &Path) -> CliResult<bedside_core::play::script::Script> {
     if !file.exists() {
-        eprintln!("error: no such file: {}", file.display());
-        return Err(USAGE);
+        return Err(CliError::usage(format!("no such file: {}", file.display())));
     }
     let loaded = bedside_core::scenario::load::load_file(file);
     match loaded.script {
         Some(script) => Ok(script),
         None => {
             eprintln!("{}", loaded.render(std::io::stderr().is_terminal()));
-            eprintln!("error: {} did not load; fix the errors above", file.display());
-            Err(1)
+            Err(CliError::failed(format!("{} did not load; fix the errors above", file.display())))
         }
     }
 }
 
 /// Prints JSON to stdout.
-pub(crate) fn print_json(value: &impl serde::Serialize) {
-    match serde_json::to_string_pretty(value) {
-        Ok(s) => outln!("{s}"),
-        Err(e) => eprintln!("error: cannot write JSON: {e}"),
-    }
+pub(crate) fn print_json(value: &impl serde::Serialize) -> CliResult {
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::failed(format!("cannot write JSON: {e}")))?;
+    outln!("{text}");
+    Ok(())
 }

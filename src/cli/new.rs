@@ -2,33 +2,21 @@
 
 use std::path::Path;
 
-use super::USAGE;
+use super::error::{CliError, CliResult};
 use bedside_core::check::is_valid_id;
 use bedside_core::scenario::skeleton::skeleton;
 
-pub fn run(id: &str, dir: &Path, force: bool) -> u8 {
+pub fn run(id: &str, dir: &Path, force: bool) -> CliResult {
     if !is_valid_id(id) {
-        eprintln!("error: `{id}` is not a valid id: use lowercase letters, digits and `-`");
-        return USAGE;
+        return Err(CliError::usage(format!("`{id}` is not a valid id: use lowercase letters, digits and `-`")));
     }
     let path = dir.join(format!("{id}.ron"));
     if path.exists() && !force {
-        eprintln!("error: {} already exists (use --force to overwrite it)", path.display());
-        return 1;
+        return Err(CliError::failed(format!("{} already exists (use --force to overwrite it)", path.display())));
     }
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return 1;
-    }
-    match std::fs::write(&path, skeleton(id, &path.display().to_string())) {
-        Ok(()) => {
-            outln!("wrote {}", path.display());
-            outln!("fill it in, then check it with: bedside validate {}", path.display());
-            0
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            1
-        }
-    }
+    std::fs::create_dir_all(dir).map_err(CliError::file("cannot create", dir))?;
+    std::fs::write(&path, skeleton(id, &path.display().to_string())).map_err(CliError::file("cannot write", &path))?;
+    outln!("wrote {}", path.display());
+    outln!("fill it in, then check it with: bedside validate {}", path.display());
+    Ok(())
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use jiff::Timestamp;
 
 use super::access::open_store;
+use super::error::{CliError, CliResult};
 use super::{Places, load_one, print_json};
 use bedside_core::play::encounter::Encounter;
 use bedside_core::play::score::{Missed, ObjectiveMet, SafetyError, Scores, StepReview};
@@ -52,30 +53,14 @@ pub fn run(
     trace: bool,
     typed: bool,
     record: Recording<'_>,
-) -> u8 {
-    let script = match load_one(file) {
-        Ok(s) => Arc::new(s),
-        Err(code) => return code,
-    };
+) -> CliResult {
+    let script = Arc::new(load_one(file)?);
     let record = match record {
-        Some((name, mode, places)) => {
-            let name = name.trim().to_owned();
-            if name.is_empty() || name.chars().count() > 60 {
-                eprintln!("error: --trainee needs a name of 1 to 60 characters");
-                return super::USAGE;
-            }
-            Some((name, mode, places))
-        }
+        Some((name, mode, places)) => Some((trainee_name(&name)?, mode, places)),
         None => None,
     };
     // Open the store before playing, so a problem with it shows before any work.
-    let mut store = match &record {
-        Some((_, _, places)) => match open_store(places) {
-            Ok(s) => Some(s),
-            Err(code) => return code,
-        },
-        None => None,
-    };
+    let mut store = record.as_ref().map(|(_, _, places)| open_store(places)).transpose()?;
     let seed = seed.unwrap_or_else(fresh_seed);
     let started = Timestamp::now();
     let lrs = match &record {
@@ -118,38 +103,49 @@ pub fn run(
         p.times = times.to_vec();
     };
     let mut typed_log = Vec::new();
-    let code = play(&script, &mut run, &mut times, choose, seed, json, trace, typed, &mut typed_log, &mut keep);
+    let played = play(&script, &mut run, &mut times, choose, seed, json, trace, typed, &mut typed_log, &mut keep);
     if let (Some(store), Some((trainee, mode, _))) = (&mut store, &record) {
         {
             let mut p = progress.lock().unwrap_or_else(PoisonError::into_inner);
             if p.recorded {
-                return code;
+                return played;
             }
             p.recorded = true;
         }
         let attempt =
             Attempt::from_encounter(&run, trainee, *mode, started, &times, Timestamp::now()).with_typed(&typed_log);
-        match store.record(&attempt, lrs.is_some()) {
-            Ok(_) => {
-                let how = if attempt.finish.is_abandoned() { "as abandoned " } else { "" };
-                eprintln!("Recorded {how}for {trainee} in {}", store.path().display());
-            }
-            Err(e) => {
-                eprintln!("error: the attempt was not recorded: {e}");
-                return 1;
-            }
-        }
+        // A play that failed is recorded too (as abandoned); a record that
+        // fails is the error to tell.
+        store
+            .record(&attempt, lrs.is_some())
+            .map_err(|e| CliError::failed(format!("the attempt was not recorded: {e}")))?;
+        let how = if attempt.finish.is_abandoned() { "as abandoned " } else { "" };
+        eprintln!("Recorded {how}for {trainee} in {}", store.path().display());
         if let Some(lrs) = lrs {
-            match bedside_records::xapi::push_due(store, &lrs, 50, Timestamp::now()) {
-                Ok(p) if p.failed > 0 => {
-                    eprintln!("The LRS did not take the statements; they are queued for `bedside xapi push`.");
-                }
-                Ok(_) => {}
-                Err(e) => eprintln!("warning: {e}"),
-            }
+            send_now(store, &lrs);
         }
     }
-    code
+    played
+}
+
+/// The trainee's name, trimmed: 1 to 60 characters.
+fn trainee_name(name: &str) -> CliResult<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err(CliError::usage("--trainee needs a name of 1 to 60 characters"));
+    }
+    Ok(name.to_owned())
+}
+
+/// Tries to send the attempt just recorded to the LRS; what is not taken stays queued.
+fn send_now(store: &mut Store, lrs: &bedside_records::xapi::LrsConfig) {
+    match bedside_records::xapi::push_due(store, lrs, 50, Timestamp::now()) {
+        Ok(p) if p.failed > 0 => {
+            eprintln!("The LRS did not take the statements; they are queued for `bedside xapi push`.");
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("warning: {e}"),
+    }
 }
 
 /// The run as far as it has gone, for the Ctrl-C handler.
@@ -170,7 +166,7 @@ fn play(
     typed: bool,
     typed_log: &mut Vec<Option<String>>,
     keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
-) -> u8 {
+) -> CliResult {
     let talk = !json;
     if talk {
         let s = script.scenario();
@@ -182,78 +178,17 @@ fn play(
         outln!("seed {seed}\n");
     }
     match choose {
-        Some(list) => {
-            for (i, &pick) in list.iter().enumerate() {
-                let step = i + 1;
-                if run.is_over() {
-                    eprintln!("error: the encounter ended after step {} but --choose has {} choices", i, list.len());
-                    return 1;
-                }
-                if talk {
-                    show_node(run, trace);
-                }
-                let Some(index) = pick.checked_sub(1) else {
-                    eprintln!("error: step {step}: choices are numbered from 1");
-                    return 1;
-                };
-                if let Err(e) = run.choose(index) {
-                    let node = run.node().map_or("", |n| script.node_id(n));
-                    eprintln!("error: step {step} (node `{node}`): {e}");
-                    return 1;
-                }
-                times.push(Timestamp::now());
-                keep(run, times);
-                if talk {
-                    show_choice(run, trace);
-                }
-            }
-            if !run.is_over() {
-                let node = run.node().map_or("", |n| script.node_id(n));
-                eprintln!("error: --choose ran out at step {} (node `{node}`) before an ending", list.len() + 1);
-                return 1;
-            }
-        }
-        None if typed => {
-            if let Err(code) = play_typed(run, times, trace, keep, typed_log) {
-                return code;
-            }
-        }
-        None => {
-            let stdin = std::io::stdin();
-            let mut lines = stdin.lock().lines();
-            while !run.is_over() {
-                show_node(run, trace);
-                let offered = run.offered().to_vec();
-                loop {
-                    outln!("Your choice (1-{}):", offered.len());
-                    let Some(Ok(line)) = lines.next() else {
-                        eprintln!("stopped before the end of the encounter");
-                        return 1;
-                    };
-                    match line.trim().parse::<usize>() {
-                        Ok(n) if (1..=offered.len()).contains(&n) => {
-                            let choice = offered[n - 1];
-                            if let Err(e) = run.choose(choice) {
-                                eprintln!("error: {e}");
-                                return 1;
-                            }
-                            times.push(Timestamp::now());
-                            keep(run, times);
-                            show_choice(run, trace);
-                            break;
-                        }
-                        _ => outln!("Type a number from 1 to {}.", offered.len()),
-                    }
-                }
-            }
-        }
+        Some(list) => play_scripted(run, times, &list, talk, trace, keep)?,
+        None if typed => play_typed(run, times, trace, keep, typed_log)?,
+        None => play_at_terminal(run, times, trace, keep)?,
     }
     let scores = run.scores();
+    // Each way of playing above goes on to an ending or fails.
     let Some((ending_id, ending)) = run.ending() else {
-        return 1;
+        return Err(CliError::Reported);
     };
     if json {
-        print_json(&PlayResult {
+        return print_json(&PlayResult {
             scenario: script.id(),
             seed,
             ending: ending_id,
@@ -270,11 +205,98 @@ fn play(
             trust: run.trust(),
             steps: &scores.steps,
         });
-    } else {
-        outln!("{}: \"{}\"\n", script.scenario().patient.name, ending.says);
-        debrief(ending_id, ending.outcome.name(), &ending.debrief, &scores, run.distress(), run.trust());
     }
-    0
+    outln!("{}: \"{}\"\n", script.scenario().patient.name, ending.says);
+    debrief(ending_id, ending.outcome.name(), &ending.debrief, &scores, run.distress(), run.trust());
+    Ok(())
+}
+
+/// Plays the choices of `--choose` (1-based file positions), which must lead
+/// exactly to an ending.
+fn play_scripted(
+    run: &mut Encounter,
+    times: &mut Vec<Timestamp>,
+    list: &[usize],
+    talk: bool,
+    trace: bool,
+    keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
+) -> CliResult {
+    for (i, &pick) in list.iter().enumerate() {
+        let step = i + 1;
+        if run.is_over() {
+            return Err(CliError::failed(format!(
+                "the encounter ended after step {i} but --choose has {} choices",
+                list.len()
+            )));
+        }
+        if talk {
+            show_node(run, trace);
+        }
+        let index =
+            pick.checked_sub(1).ok_or_else(|| CliError::failed(format!("step {step}: choices are numbered from 1")))?;
+        if let Err(e) = run.choose(index) {
+            return Err(CliError::failed(format!("step {step} (node `{}`): {e}", node_here(run))));
+        }
+        times.push(Timestamp::now());
+        keep(run, times);
+        if talk {
+            show_choice(run, trace);
+        }
+    }
+    if !run.is_over() {
+        return Err(CliError::failed(format!(
+            "--choose ran out at step {} (node `{}`) before an ending",
+            list.len() + 1,
+            node_here(run)
+        )));
+    }
+    Ok(())
+}
+
+/// The id of the node the run is at ("" at an ending).
+fn node_here(run: &Encounter) -> &str {
+    run.node().map_or("", |n| run.script().node_id(n))
+}
+
+/// Plays at the terminal: each choice typed as the number shown.
+fn play_at_terminal(
+    run: &mut Encounter,
+    times: &mut Vec<Timestamp>,
+    trace: bool,
+    keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
+) -> CliResult {
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    while !run.is_over() {
+        show_node(run, trace);
+        let offered = run.offered().to_vec();
+        loop {
+            outln!("Your choice (1-{}):", offered.len());
+            let line = next_line(&mut lines)?;
+            match line.trim().parse::<usize>() {
+                Ok(n) if (1..=offered.len()).contains(&n) => {
+                    run.choose(offered[n - 1]).map_err(CliError::failed)?;
+                    times.push(Timestamp::now());
+                    keep(run, times);
+                    show_choice(run, trace);
+                    break;
+                }
+                _ => outln!("Type a number from 1 to {}.", offered.len()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The next line typed; when the input ends, says the run stopped and fails.
+fn next_line(lines: &mut impl Iterator<Item = std::io::Result<String>>) -> CliResult<String> {
+    match lines.next() {
+        Some(Ok(line)) => Ok(line),
+        _ => {
+            eprintln!("stopped before the end of the encounter");
+            Err(CliError::Reported)
+        }
+    }
 }
 
 /// A whole run with the choices hidden: the trainee types each reply, it is
@@ -285,7 +307,7 @@ fn play_typed(
     trace: bool,
     keep: &mut dyn FnMut(&Encounter, &[Timestamp]),
     typed_log: &mut Vec<Option<String>>,
-) -> Result<(), u8> {
+) -> CliResult {
     use bedside_core::reply::{Decision, decide, rank, read};
     let script = run.script().clone();
     let (rules, problem) = bedside_core::reply::rules::rules_for(Path::new(&script.file).parent());
@@ -294,15 +316,7 @@ fn play_typed(
     }
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
-    let mut next = || -> Result<String, u8> {
-        match lines.next() {
-            Some(Ok(line)) => Ok(line),
-            _ => {
-                eprintln!("stopped before the end of the encounter");
-                Err(1)
-            }
-        }
-    };
+    let mut next = || next_line(&mut lines);
     while let Some(node) = run.node() {
         let name = &script.scenario().patient.name;
         if trace {
@@ -352,10 +366,7 @@ fn play_typed(
             }
         };
         let reading = read(&text, &rules, script.glossary());
-        if let Err(e) = run.choose(choice) {
-            eprintln!("error: {e}");
-            return Err(1);
-        }
+        run.choose(choice).map_err(CliError::failed)?;
         typed_log.push(Some(text));
         times.push(Timestamp::now());
         keep(run, times);

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{USAGE, color, print_json};
+use super::error::{CliError, CliResult};
+use super::{color, print_json};
 use bedside_core::check::lint::MAX_CLEAR_GRADE;
 use bedside_core::play::score::round1;
 use bedside_core::scenario::load::{glossary_for, parse};
@@ -48,26 +49,21 @@ fn report(text: &str, glossary: &Glossary) -> Report {
     }
 }
 
-pub fn run(text: Option<String>, file: Option<PathBuf>, json: bool) -> u8 {
+pub fn run(text: Option<String>, file: Option<PathBuf>, json: bool) -> CliResult {
     let (text, glossary) = match (text, file) {
         (Some(t), _) => (t, bedside_core::text::GLOSSARY.clone()),
-        (None, Some(f)) => match std::fs::read_to_string(&f) {
-            Ok(t) if f.extension().is_some_and(|x| x == "ron") => return scenario(&f, &t, json),
-            Ok(t) => (t, glossary_for(f.parent()).0),
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", f.display());
-                return 1;
+        (None, Some(f)) => {
+            let t = std::fs::read_to_string(&f).map_err(CliError::file("cannot read", &f))?;
+            if f.extension().is_some_and(|x| x == "ron") {
+                return scenario(&f, &t, json);
             }
-        },
-        (None, None) => {
-            eprintln!("error: give the text, or --file F");
-            return USAGE;
+            (t, glossary_for(f.parent()).0)
         }
+        (None, None) => return Err(CliError::usage("give the text, or --file F")),
     };
     let report = report(&text, &glossary);
     if json {
-        print_json(&report);
-        return 0;
+        return print_json(&report);
     }
     let verdict = if report.grade <= MAX_CLEAR_GRADE {
         "plain enough for a clear choice"
@@ -90,7 +86,7 @@ pub fn run(text: Option<String>, file: Option<PathBuf>, json: bool) -> u8 {
             outln!("  {} -> say \"{}\"", f.term, f.plain);
         }
     }
-    0
+    Ok(())
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -98,7 +94,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// Every spoken choice of a scenario file, hardest first (actions are not speech).
-fn scenario(path: &Path, text: &str, json: bool) -> u8 {
+fn scenario(path: &Path, text: &str, json: bool) -> CliResult {
     let shown = path.display().to_string();
     let scenario = match parse(text) {
         Ok(s) => s,
@@ -106,8 +102,7 @@ fn scenario(path: &Path, text: &str, json: bool) -> u8 {
             for d in syntax_diagnostics(&shown, text, &e) {
                 eprintln!("{}\n", d.render(Some(text), color()));
             }
-            eprintln!("error: {shown} did not parse; fix the errors above");
-            return 1;
+            return Err(CliError::failed(format!("{shown} did not parse; fix the errors above")));
         }
     };
     let glossary = glossary_for(path.parent()).0;
@@ -129,8 +124,7 @@ fn scenario(path: &Path, text: &str, json: bool) -> u8 {
     }
     lines.sort_by(|a, b| b.grade.total_cmp(&a.grade).then(b.jargon.len().cmp(&a.jargon.len())));
     if json {
-        print_json(&lines);
-        return 0;
+        return print_json(&lines);
     }
     outln!("{shown}: {} spoken choices, hardest to read first (grade above {MAX_CLEAR_GRADE} is flagged)", lines.len());
     for l in &lines {
@@ -141,5 +135,5 @@ fn scenario(path: &Path, text: &str, json: bool) -> u8 {
             outln!("      jargon: {} -> say \"{}\"", f.term, f.plain);
         }
     }
-    0
+    Ok(())
 }

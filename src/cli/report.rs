@@ -2,11 +2,12 @@
 //! scenario's summary, as text, CSV (per attempt or per step) or JSON.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::access::{educator, filter, open_store};
+use super::error::{CliError, CliResult};
 use super::{FilterArgs, Places, ReportFormat};
 use bedside_records::report::{self, AttemptRow, Cohort, Filter, ScenarioSummary};
 use bedside_records::store::Store;
@@ -22,72 +23,65 @@ pub struct Args {
 /// The UTF-8 byte-order mark Excel looks for.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub fn run(places: &Places, args: Args) -> u8 {
-    match report(places, args) {
-        Ok(()) => 0,
-        Err(code) => code,
-    }
-}
-
-fn report(places: &Places, args: Args) -> Result<(), u8> {
+pub fn run(places: &Places, args: Args) -> CliResult {
     if (args.steps || args.bom) && args.format != ReportFormat::Csv {
-        eprintln!("error: --steps and --bom go with --format csv");
-        return Err(super::USAGE);
+        return Err(CliError::usage("--steps and --bom go with --format csv"));
     }
     let f = filter(&args.filter)?;
     let mut store = open_store(places)?;
     educator(&mut store)?;
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(bedside_records::store::create_export(path).map_err(|e| {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            1
-        })?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    let fail = |e: &dyn std::fmt::Display| {
-        eprintln!("error: {e}");
-        1
-    };
+    let mut out = output(args.output.as_deref())?;
     match args.format {
-        ReportFormat::Csv => {
-            if args.bom {
-                out.write_all(UTF8_BOM).map_err(|e| fail(&e))?;
-            }
-            let n = if args.steps {
-                report::write_steps_csv(&store, &f, &mut out)
-            } else {
-                report::write_attempts_csv(&store, &f, &mut out)
-            }
-            .map_err(|e| fail(&e))?;
-            if let Some(p) = &args.output {
-                eprintln!("Wrote {n} rows to {}", p.display());
-            }
-        }
-        ReportFormat::Json => {
-            let value = match (&args.filter.trainee, &args.filter.scenario) {
-                (Some(t), _) => json(&TraineeReport { trainee: t, attempts: attempts(&store, &f)? }),
-                (None, Some(_)) => json(&report::scenario(&store, &f).map_err(|e| fail(&e))?),
-                (None, None) => json(&report::cohort(&store, &f).map_err(|e| fail(&e))?),
-            };
-            writeln!(out, "{}", value.map_err(|e| fail(&e))?).map_err(|e| fail(&e))?;
-        }
+        ReportFormat::Csv => csv(&store, &f, &args, &mut out)?,
+        ReportFormat::Json => writeln!(out, "{}", json_text(&store, &f, &args.filter)?).map_err(CliError::failed)?,
         ReportFormat::Human => {
-            let text = match (&args.filter.trainee, &args.filter.scenario) {
-                (Some(t), _) => trainee_text(t, &attempts(&store, &f)?),
-                (None, Some(s)) => {
-                    let summary = report::scenario(&store, &f).map_err(|e| fail(&e))?;
-                    if summary.attempts == 0 {
-                        format!("No attempts at {s} recorded.\n")
-                    } else {
-                        scenario_text(&summary)
-                    }
-                }
-                (None, None) => cohort_text(&report::cohort(&store, &f).map_err(|e| fail(&e))?),
-            };
-            out.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+            out.write_all(human_text(&store, &f, &args.filter)?.as_bytes()).map_err(CliError::failed)?
         }
     }
-    out.flush().map_err(|e| fail(&e))
+    out.flush().map_err(CliError::failed)
+}
+
+/// Where the report goes: the file given, or the terminal.
+fn output(path: Option<&Path>) -> CliResult<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => {
+            let file = bedside_records::store::create_export(path).map_err(CliError::file("cannot write", path))?;
+            Box::new(std::io::BufWriter::new(file))
+        }
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// One row per attempt, or per step with `--steps`.
+fn csv(store: &Store, f: &Filter, args: &Args, out: &mut dyn Write) -> CliResult {
+    if args.bom {
+        out.write_all(UTF8_BOM).map_err(CliError::failed)?;
+    }
+    let n =
+        if args.steps { report::write_steps_csv(store, f, out)? } else { report::write_attempts_csv(store, f, out)? };
+    if let Some(p) = &args.output {
+        eprintln!("Wrote {n} rows to {}", p.display());
+    }
+    Ok(())
+}
+
+fn json_text(store: &Store, f: &Filter, by: &FilterArgs) -> CliResult<String> {
+    match (&by.trainee, &by.scenario) {
+        (Some(t), _) => json(&TraineeReport { trainee: t, attempts: report::attempts(store, f)? }),
+        (None, Some(_)) => json(&report::scenario(store, f)?),
+        (None, None) => json(&report::cohort(store, f)?),
+    }
+}
+
+fn human_text(store: &Store, f: &Filter, by: &FilterArgs) -> CliResult<String> {
+    Ok(match (&by.trainee, &by.scenario) {
+        (Some(t), _) => trainee_text(t, &report::attempts(store, f)?),
+        (None, Some(s)) => {
+            let summary = report::scenario(store, f)?;
+            if summary.attempts == 0 { format!("No attempts at {s} recorded.\n") } else { scenario_text(&summary) }
+        }
+        (None, None) => cohort_text(&report::cohort(store, f)?),
+    })
 }
 
 #[derive(Serialize)]
@@ -96,15 +90,8 @@ struct TraineeReport<'a> {
     attempts: Vec<AttemptRow>,
 }
 
-fn json(value: &impl Serialize) -> serde_json::Result<String> {
-    serde_json::to_string_pretty(value)
-}
-
-fn attempts(store: &Store, f: &Filter) -> Result<Vec<AttemptRow>, u8> {
-    report::attempts(store, f).map_err(|e| {
-        eprintln!("error: {e}");
-        1
-    })
+fn json(value: &impl Serialize) -> CliResult<String> {
+    serde_json::to_string_pretty(value).map_err(CliError::failed)
 }
 
 fn score(s: Option<f64>) -> String {

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use super::{USAGE, color, print_json};
+use super::error::{CliError, CliResult};
+use super::{color, print_json};
 use bedside_core::check::balance::Balance;
 use bedside_core::play::script::Script;
 use bedside_core::play::simulate::{Simulation, Spread, simulate};
@@ -138,14 +139,13 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: &str) -> u8 {
+/// Fails (exit 1, after the others' reports) when a file has errors and was skipped.
+pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: &str) -> CliResult {
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
-        eprintln!("error: no such file or folder: {}", missing.display());
-        return USAGE;
+        return Err(CliError::usage(format!("no such file or folder: {}", missing.display())));
     }
     if runs == 0 {
-        eprintln!("error: --runs must be at least 1");
-        return USAGE;
+        return Err(CliError::usage("--runs must be at least 1"));
     }
     let library = Library::load(paths);
     let mut failed = false;
@@ -160,7 +160,7 @@ pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: &str) 
         let reports: Vec<StrategyReport> =
             library.scripts().map(|script| strategy_report(script, &strategy::play(script, s))).collect();
         if json {
-            print_json(&reports);
+            print_json(&reports)?;
         } else {
             for (script, r) in library.scripts().zip(&reports) {
                 outln!("{} ({}): {}", script.id(), script.file, s.describe());
@@ -168,7 +168,7 @@ pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: &str) 
                 outln!();
             }
         }
-        return u8::from(failed);
+        return skipped(failed);
     }
     let mut reports = Vec::new();
     let mut total = Balance::default();
@@ -190,12 +190,17 @@ pub fn run(paths: &[PathBuf], runs: u64, seed: u64, json: bool, strategy: &str) 
         reports.push(r);
     }
     if json {
-        print_json(&reports);
+        print_json(&reports)?;
     } else if reports.len() > 1 {
         outln!("library ({} scenarios):", reports.len());
         print_balance(&total);
     }
-    u8::from(failed)
+    skipped(failed)
+}
+
+/// Exit 1 when a file was skipped for its errors (already shown).
+fn skipped(failed: bool) -> CliResult {
+    if failed { Err(CliError::Reported) } else { Ok(()) }
 }
 
 fn pct(n: u64, of: u64) -> f64 {

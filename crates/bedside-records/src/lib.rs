@@ -52,6 +52,41 @@ impl Mode {
     }
 }
 
+/// Where an attempt was recorded: on this computer, or on another one and
+/// pulled from the Learning Record Store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Origin {
+    #[default]
+    Local,
+    Lrs,
+}
+
+impl Origin {
+    /// The word stored in the database and written in exports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::Local => "local",
+            Origin::Lrs => "lrs",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Origin> {
+        match key {
+            "local" => Some(Origin::Local),
+            "lrs" => Some(Origin::Lrs),
+            _ => None,
+        }
+    }
+
+    /// As shown to an educator.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Local => "this computer",
+            Origin::Lrs => "LRS",
+        }
+    }
+}
+
 /// How an attempt ended: at one of the scenario's endings, or left part-way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Finish {
@@ -122,6 +157,10 @@ pub struct Step {
     pub safety_error: bool,
     /// What the nurse typed, when she replied in her own words.
     pub typed: Option<String>,
+    /// The words of the choice made, kept for an attempt pulled from the LRS
+    /// (whose scenario text may not be on this computer); None otherwise, as
+    /// the stored scenario version has them.
+    pub said: Option<String>,
     /// When the trainee answered (or the time ran out).
     pub at: Timestamp,
 }
@@ -135,7 +174,8 @@ pub struct Attempt {
     pub scenario: String,
     pub title: String,
     pub content_hash: String,
-    /// The scenario's text, as played.
+    /// The scenario's text, as played; empty for an attempt pulled from the
+    /// LRS whose scenario version is not on this computer.
     pub source: String,
     pub mode: Mode,
     pub seed: u64,
@@ -151,6 +191,8 @@ pub struct Attempt {
     /// How many choices made were safety errors.
     pub safety_errors: u32,
     pub steps: Vec<Step>,
+    /// Recorded here, or pulled from the LRS.
+    pub origin: Origin,
 }
 
 impl Attempt {
@@ -190,6 +232,7 @@ impl Attempt {
                 escalated: s.escalated,
                 safety_error: r.hazard.is_some(),
                 typed: None,
+                said: None,
                 at: step_times.get(i).copied().unwrap_or(ended),
             })
             .collect();
@@ -216,6 +259,7 @@ impl Attempt {
             objectives_met: scores.objectives_met(),
             safety_errors: scores.safety_errors.len() as u32,
             steps,
+            origin: Origin::Local,
         }
     }
 
@@ -257,6 +301,13 @@ impl Attempt {
             step.typed.clone_from(t);
         }
         self
+    }
+
+    /// Whether the text of the scenario version played is on this computer
+    /// (it is not for an attempt pulled from the LRS whose version was never
+    /// played or loaded here): without it only scores, ratings and words are shown.
+    pub fn has_text(&self) -> bool {
+        !self.source.is_empty()
     }
 
     /// How long the attempt took, in seconds.

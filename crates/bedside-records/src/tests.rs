@@ -16,20 +16,20 @@ use bedside_core::play::encounter::Encounter;
 use bedside_core::play::script::Script;
 use bedside_core::scenario::load::load_str;
 
-const INTERNET: &str = include_str!("../fixtures/internet-diagnosis.ron");
-const PAIN: &str = include_str!("../fixtures/pain-ignored.ron");
+pub(crate) const INTERNET: &str = include_str!("../fixtures/internet-diagnosis.ron");
+pub(crate) const PAIN: &str = include_str!("../fixtures/pain-ignored.ron");
 
-fn script(source: &str) -> Arc<Script> {
+pub(crate) fn script(source: &str) -> Arc<Script> {
     Arc::new(load_str("scenario.ron", source).script.expect("the shipped scenario loads"))
 }
 
-fn t0() -> Timestamp {
+pub(crate) fn t0() -> Timestamp {
     Timestamp::from_second(1_780_000_000).expect("in range")
 }
 
 /// Plays `script` with random choices from `seed`; stops after `max_steps`
 /// (abandoned) if it has not ended by then.
-fn play(script: &Arc<Script>, trainee: &str, seed: u64, max_steps: usize, start: Timestamp) -> Attempt {
+pub(crate) fn play(script: &Arc<Script>, trainee: &str, seed: u64, max_steps: usize, start: Timestamp) -> Attempt {
     let mut run = Encounter::new(script.clone(), seed);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut times = Vec::new();
@@ -476,23 +476,90 @@ fn lrs_settings_with_credentials_in_the_endpoint_or_a_broken_file_are_refused_wi
     assert_eq!(xapi::LrsConfig::find(Some(dir.path())).unwrap().unwrap().endpoint, "https://lrs.example/xAPI/");
 }
 
+/// Claims the first due attempt at `at` for `who`, as a sender does.
+fn claim(store: &mut Store, at: Timestamp, who: &str) -> Option<i64> {
+    store.xapi_claim(0, at, at, std::time::Duration::from_secs(600), who).unwrap()
+}
+
 #[test]
 fn a_failed_send_stays_queued_and_waits_longer_each_time() {
     let dir = TempDir::new().unwrap();
     let mut store = open(&dir);
     let id = store.record(&play(&script(INTERNET), "Ana", 1, 100, t0()), true).unwrap();
     let now = t0();
-    assert_eq!(store.xapi_due(now, 10).unwrap(), vec![id]);
+    assert_eq!(claim(&mut store, now, "a"), Some(id));
     store.xapi_failed(id, "the LRS at x answered 503", now).unwrap();
-    assert!(store.xapi_due(now + SignedDuration::from_secs(29), 10).unwrap().is_empty());
-    assert_eq!(store.xapi_due(now + SignedDuration::from_secs(30), 10).unwrap(), vec![id]);
+    assert_eq!(claim(&mut store, now + SignedDuration::from_secs(29), "a"), None);
+    assert_eq!(claim(&mut store, now + SignedDuration::from_secs(30), "a"), Some(id));
     store.xapi_failed(id, "again", now).unwrap();
-    assert!(store.xapi_due(now + SignedDuration::from_secs(59), 10).unwrap().is_empty());
+    assert_eq!(claim(&mut store, now + SignedDuration::from_secs(59), "a"), None);
     assert_eq!(store.xapi_pending().unwrap(), (1, Some("again".to_owned())));
     store.xapi_sent(id).unwrap();
     assert_eq!(store.xapi_pending().unwrap().0, 0);
     assert_eq!(store.queue_xapi_all().unwrap(), 1);
     assert_eq!(store.queue_xapi_all().unwrap(), 0);
+}
+
+#[test]
+fn two_senders_never_take_the_same_attempt_and_a_crashed_senders_claim_runs_out() {
+    let dir = TempDir::new().unwrap();
+    let mut one = open(&dir);
+    let mut two = open(&dir);
+    let ids: Vec<i64> =
+        (0..3).map(|i| one.record(&play(&script(INTERNET), "Ana", i, 100, t0()), true).unwrap()).collect();
+    let now = t0();
+    let lease = std::time::Duration::from_secs(600);
+    let a = one.xapi_claim(0, now, now, lease, "one").unwrap().unwrap();
+    let b = two.xapi_claim(0, now, now, lease, "two").unwrap().unwrap();
+    assert_ne!(a, b, "the second sender takes another attempt");
+    let c = one.xapi_claim(a, now, now, lease, "one").unwrap().unwrap();
+    assert_eq!(two.xapi_claim(b, now, now, lease, "two").unwrap(), None, "every attempt is held by someone");
+    let mut taken = vec![a, b, c];
+    taken.sort_unstable();
+    assert_eq!(taken, ids);
+    // `two` sends its attempt; `one` crashes holding two claims. Until the
+    // lease runs out nobody takes them; then another sender does.
+    two.xapi_sent(b).unwrap();
+    let later = now + SignedDuration::from_secs(599);
+    assert_eq!(two.xapi_claim(0, later, later, lease, "two").unwrap(), None);
+    let after = now + SignedDuration::from_secs(600);
+    assert_eq!(two.xapi_claim(0, after, after, lease, "two").unwrap(), Some(a));
+}
+
+#[test]
+fn senders_claiming_at_once_from_two_threads_share_the_queue_without_overlap() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let attempts: Vec<Attempt> = (0..40).map(|i| play(&script(INTERNET), "Ana", i, 100, t0())).collect();
+    store.record_all(&attempts, true).unwrap();
+    let path = dir.path().to_owned();
+    let senders: Vec<_> = ["one", "two"]
+        .into_iter()
+        .map(|who| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open_dir(&path).unwrap();
+                let mut mine = Vec::new();
+                let mut after = 0;
+                let now = Timestamp::now();
+                while let Some(id) =
+                    store.xapi_claim(after, now, now, std::time::Duration::from_secs(600), who).unwrap()
+                {
+                    after = id;
+                    mine.push(id);
+                    store.xapi_sent(id).unwrap();
+                }
+                mine
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = senders.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    let n = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), n, "no attempt was taken twice");
+    assert_eq!(n, 40, "every attempt was taken");
+    assert_eq!(store.xapi_pending().unwrap().0, 0);
 }
 
 #[test]
@@ -654,8 +721,9 @@ fn a_store_made_by_schema_version_one_migrates_and_its_attempts_keep_loading() {
     let version: i64 =
         rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
-    // The old attempt reads back as recorded, with no objectives met and no safety errors.
+    assert_eq!(SCHEMA_VERSION, 4);
+    // The old attempt reads back as recorded, with no objectives met and no
+    // safety errors, as recorded on this computer.
     let back = store.attempt(1).unwrap();
     assert_eq!(back, Attempt { objectives_met: Vec::new(), safety_errors: 0, ..old.clone() });
     assert!(back.review().is_some(), "its debrief still rebuilds");

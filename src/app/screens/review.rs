@@ -1,6 +1,10 @@
-//! The educator's review screen: unlocks with the passphrase, loads the cohort,
-//! trainee and scenario pages from the records as they are asked for (not every
-//! frame), and saves the CSV export. Escape steps back; leaving locks it again.
+//! The educator's review screen: unlocks with the passphrase, syncs the cohort
+//! from the learning record store in the background (on unlocking, and when
+//! asked), loads the cohort, trainee and scenario pages from the records as they
+//! are asked for (not every frame), and saves the CSV export. Escape steps
+//! back; leaving locks it again.
+
+use std::sync::{Arc, Mutex};
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -9,27 +13,45 @@ use jiff::tz::TimeZone;
 
 use super::{UiSet, central};
 use crate::app::Screen;
+use crate::app::library::ScenarioLibrary;
 use crate::app::records::Records;
 use crate::app::views::history::StoredDebrief;
 use crate::app::views::review::{Page, ReviewAction, ReviewState, review_view};
 use bedside_records::report::{self, Filter};
 use bedside_records::store::Store;
+use bedside_records::xapi::{Progress, PullOptions, Pulled, last_pull, pull};
 
 /// The review's state, kept while the app runs (but locked on leaving).
 #[derive(Resource, Debug, Default)]
 pub struct Review(pub ReviewState);
 
+/// A sync with the LRS running in a thread of its own: how far it has got, and
+/// how it ended once it has.
+#[derive(Resource, Debug, Default)]
+pub struct SyncTask(pub Option<Arc<Mutex<SyncShared>>>);
+
+#[derive(Debug, Default)]
+pub struct SyncShared {
+    pub progress: Progress,
+    pub done: Option<Result<Pulled, String>>,
+}
+
 pub fn plugin(app: &mut App) {
     app.init_resource::<Review>()
+        .init_resource::<SyncTask>()
         .add_systems(OnEnter(Screen::Review), open_review)
         .add_systems(OnExit(Screen::Review), lock_review)
-        .add_systems(Update, leave_review_with_escape.run_if(in_state(Screen::Review)))
+        .add_systems(Update, (leave_review_with_escape, show_sync_progress).run_if(in_state(Screen::Review)))
         .add_systems(EguiPrimaryContextPass, draw_review.run_if(in_state(Screen::Review)).in_set(UiSet::Screen));
 }
 
 fn open_review(records: Res<Records>, mut review: ResMut<Review>) {
     let st = &mut review.0;
     st.message = None;
+    st.sync.configured = records.lrs.is_some();
+    if let Some(Ok(last)) = records.with(|s| last_pull(s)) {
+        st.sync.last = last;
+    }
     match records.with(|s| s.has_educator()) {
         Some(Ok(has)) => st.has_passphrase = has,
         Some(Err(e)) => st.message = Some(e.to_string()),
@@ -49,7 +71,8 @@ fn open_review(records: Res<Records>, mut review: ResMut<Review>) {
 /// Leaving the review locks it and forgets what it showed.
 fn lock_review(mut review: ResMut<Review>) {
     let path = std::mem::take(&mut review.0.export_path);
-    review.0 = ReviewState { export_path: path, ..ReviewState::default() };
+    let sync = std::mem::take(&mut review.0.sync);
+    review.0 = ReviewState { export_path: path, sync, ..ReviewState::default() };
 }
 
 fn leave_review_with_escape(
@@ -73,23 +96,86 @@ fn leave_review_with_escape(
 fn draw_review(
     mut contexts: EguiContexts,
     records: Res<Records>,
+    library: Option<Res<ScenarioLibrary>>,
+    mut task: ResMut<SyncTask>,
     mut review: ResMut<Review>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let action = central(&mut contexts, |ui| review_view(ui, &mut review.0))?;
-    if let Some(a) = action {
-        if a == ReviewAction::Back {
-            next.set(Screen::Start);
-        } else {
-            let st = &mut review.0;
-            match records.with(|store| act(store, st, a)) {
-                Some(Ok(())) => {}
-                Some(Err(m)) => st.message = Some(m),
-                None => st.message = Some("The records database could not be opened.".into()),
+    let Some(a) = action else { return Ok(()) };
+    let st = &mut review.0;
+    let was_unlocked = st.unlocked;
+    match a {
+        ReviewAction::Back => next.set(Screen::Start),
+        ReviewAction::Sync => start_sync(&records, library.as_deref(), &mut task, st),
+        a => match records.with(|store| act(store, st, a)) {
+            Some(Ok(())) => {}
+            Some(Err(m)) => st.message = Some(m),
+            None => st.message = Some("The records database could not be opened.".into()),
+        },
+    }
+    // Opening the review brings in what other computers sent since the last time.
+    if st.unlocked && !was_unlocked {
+        start_sync(&records, library.as_deref(), &mut task, st);
+    }
+    Ok(())
+}
+
+/// Starts a sync in a thread of its own, with its own connection to the
+/// records, unless one is running or no LRS is set. The window never waits
+/// for the network.
+pub fn start_sync(records: &Records, library: Option<&ScenarioLibrary>, task: &mut SyncTask, st: &mut ReviewState) {
+    let (Some(lrs), Some(dir)) = (records.lrs.clone(), records.dir.clone()) else { return };
+    if task.0.is_some() || records.store.is_none() {
+        return;
+    }
+    // The library's texts, so that attempts played on them open as full debriefs.
+    let known = library
+        .map(|l| l.library.scripts().map(|s| (s.content_hash.clone(), s.source().to_owned())).collect())
+        .unwrap_or_default();
+    let shared = Arc::new(Mutex::new(SyncShared::default()));
+    task.0 = Some(shared.clone());
+    st.sync.running = Some(Progress::default());
+    std::thread::spawn(move || {
+        let opts = PullOptions { known, ..PullOptions::default() };
+        let result = Store::open_dir(&dir).map_err(|e| e.to_string()).and_then(|mut store| {
+            pull(&mut store, &lrs, &opts, &mut |p| guard(&shared).progress = p).map_err(|e| e.to_string())
+        });
+        guard(&shared).done = Some(result);
+    });
+}
+
+/// The sync's shared state, even if a thread panicked holding it.
+fn guard(shared: &Mutex<SyncShared>) -> std::sync::MutexGuard<'_, SyncShared> {
+    shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Shows a running sync's progress; when it ends, its result, and the page
+/// loaded again so that it shows what came in.
+fn show_sync_progress(records: Res<Records>, mut task: ResMut<SyncTask>, mut review: ResMut<Review>) {
+    let Some(shared) = task.0.clone() else { return };
+    let st = &mut review.0;
+    let mut g = guard(&shared);
+    match g.done.take() {
+        None => st.sync.running = Some(g.progress),
+        Some(result) => {
+            drop(g);
+            task.0 = None;
+            st.sync.running = None;
+            match result {
+                Ok(p) => {
+                    st.sync.last = Some(p);
+                    st.sync.error = None;
+                }
+                Err(e) => st.sync.error = Some(e),
+            }
+            if st.unlocked
+                && let Some(Err(m)) = records.with(|store| act(store, st, ReviewAction::Apply))
+            {
+                st.message = Some(m);
             }
         }
     }
-    Ok(())
 }
 
 /// Does what the educator asked, loading what the page needs.
@@ -112,7 +198,11 @@ pub fn act(store: &mut Store, st: &mut ReviewState, action: ReviewAction) -> Res
             unlock(store, st)?;
         }
         ReviewAction::Lock => {
-            *st = ReviewState { export_path: std::mem::take(&mut st.export_path), ..ReviewState::default() }
+            *st = ReviewState {
+                export_path: std::mem::take(&mut st.export_path),
+                sync: std::mem::take(&mut st.sync),
+                ..ReviewState::default()
+            }
         }
         ReviewAction::Apply => load(store, st)?,
         ReviewAction::Show(page) => {
@@ -122,6 +212,8 @@ pub fn act(store: &mut Store, st: &mut ReviewState, action: ReviewAction) -> Res
         }
         ReviewAction::Open(id) => st.open = Some(StoredDebrief::new(store.attempt(id).map_err(|e| e.to_string())?)),
         ReviewAction::Close => st.open = None,
+        // Started by the screen, which owns the thread.
+        ReviewAction::Sync => {}
         ReviewAction::ExportCsv => {
             let filter = filter(st)?;
             let path = std::path::PathBuf::from(st.export_path.trim());
@@ -164,6 +256,7 @@ fn filter(st: &ReviewState) -> Result<Filter, String> {
         to: day("to", &st.to, true)?,
         scenario: (!st.scenario.is_empty()).then(|| st.scenario.clone()),
         trainee: None,
+        origin: st.origin,
     };
     match &st.page {
         Page::Cohort => {}

@@ -8,8 +8,8 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 use super::debrief::debrief_body;
 use bedside_core::play::score::Scores;
 use bedside_core::play::script::Script;
-use bedside_records::Attempt;
 use bedside_records::report::AttemptRow;
+use bedside_records::{Attempt, Origin};
 
 /// A stored attempt opened for reading: the attempt, the scenario version it
 /// was played with, and its debrief rebuilt from that version.
@@ -120,7 +120,7 @@ pub fn trend_plot(ui: &mut egui::Ui, rows: &[AttemptRow]) {
 /// The attempts, newest first, with a button to open each. Returns the row id clicked.
 pub fn attempts_table(ui: &mut egui::Ui, rows: &[AttemptRow]) -> Option<i64> {
     let mut open = None;
-    egui::Grid::new("attempts").striped(true).num_columns(10).show(ui, |ui| {
+    egui::Grid::new("attempts").striped(true).num_columns(11).show(ui, |ui| {
         for h in [
             "Started (UTC)",
             "Scenario",
@@ -131,6 +131,7 @@ pub fn attempts_table(ui: &mut egui::Ui, rows: &[AttemptRow]) -> Option<i64> {
             "Overall",
             "Objectives met",
             "Safety errors",
+            "Made on",
             "",
         ] {
             ui.strong(h);
@@ -150,6 +151,7 @@ pub fn attempts_table(ui: &mut egui::Ui, rows: &[AttemptRow]) -> Option<i64> {
             } else {
                 ui.label("0");
             }
+            ui.label(Origin::from_key(&r.origin).map_or_else(|| r.origin.clone(), |o| o.name().to_owned()));
             if ui.button("Open").clicked() {
                 open = Some(r.row);
             }
@@ -176,6 +178,13 @@ pub fn stored_debrief(ui: &mut egui::Ui, d: &StoredDebrief) {
             let typed: Vec<Option<String>> = a.steps.iter().map(|s| s.typed.clone()).collect();
             debrief_body(ui, script, ending, scores, &typed);
         }
+        None if !a.has_text() => {
+            ui.label(
+                "This attempt was made on another computer, with a version of the scenario that is not on this one, so its full debrief cannot be rebuilt here. Its scores, and what was said at each step with its ratings, are shown.",
+            );
+            ui.label(format!("Empathy {:.1}, clarity {:.1}, overall {:.1}", a.empathy, a.clarity, a.overall));
+            steps_without_text(ui, a);
+        }
         None => {
             ui.label(
                 "The scenario version this attempt was played with no longer loads, so only its scores are shown.",
@@ -183,4 +192,35 @@ pub fn stored_debrief(ui: &mut egui::Ui, d: &StoredDebrief) {
             ui.label(format!("Empathy {:.1}, clarity {:.1}, overall {:.1}", a.empathy, a.clarity, a.overall));
         }
     }
+}
+
+/// Each step of an attempt whose scenario text is not here: what the patient
+/// and the nurse said (as the LRS kept them) and how it rated.
+fn steps_without_text(ui: &mut egui::Ui, a: &Attempt) {
+    egui::Grid::new("steps-without-text").striped(true).num_columns(5).show(ui, |ui| {
+        for h in ["Step", "Patient", "Nurse", "Empathy · Clarity", ""] {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for (i, s) in a.steps.iter().enumerate() {
+            ui.label((i + 1).to_string());
+            ui.label(s.reaction.as_deref().unwrap_or("-"));
+            ui.label(match (&s.typed, &s.said) {
+                (Some(t), Some(said)) => format!("typed \"{t}\", matched to \"{said}\""),
+                (_, Some(said)) => format!("\"{said}\""),
+                (_, None) => "-".to_owned(),
+            });
+            ui.label(format!("{} · {}", s.empathy, s.clarity));
+            if s.safety_error {
+                ui.colored_label(ui.visuals().error_fg_color, "⚠ safety error");
+            } else if s.best {
+                ui.label("best on offer");
+            } else if s.missed {
+                ui.label("missed cue");
+            } else {
+                ui.label("");
+            }
+            ui.end_row();
+        }
+    });
 }

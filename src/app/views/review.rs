@@ -1,12 +1,16 @@
-//! The educator's review: the passphrase gate, the cohort table (trainees by
-//! scenarios, sortable, filtered by dates and scenario), a trainee's page, a
-//! scenario's page (score spread, endings, choices per node) and the CSV export.
+//! The educator's review: the passphrase gate, the sync with the learning
+//! record store (the attempts of every ward computer), the cohort table
+//! (trainees by scenarios, sortable, filtered by dates, scenario and where the
+//! attempts were made), a trainee's page, a scenario's page (score spread,
+//! endings, choices per node) and the CSV export.
 
 use bevy_egui::egui;
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::history::{AttemptsAction, StoredDebrief, attempts_body};
+use bedside_records::Origin;
 use bedside_records::report::{AttemptRow, Cohort, ScenarioSummary};
+use bedside_records::xapi::{Progress, Pulled};
 
 /// Which page of the review is showing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -41,6 +45,9 @@ pub struct ReviewState {
     pub to: String,
     /// Scenario filter for the cohort table; empty for all.
     pub scenario: String,
+    /// Only the attempts made on this computer, or only those from the LRS.
+    pub origin: Option<Origin>,
+    pub sync: SyncView,
     pub sort: Sort,
     pub export_path: String,
     /// The last thing to tell the educator (a refusal, an export done).
@@ -69,6 +76,8 @@ impl std::fmt::Debug for ReviewState {
             .field("from", &self.from)
             .field("to", &self.to)
             .field("scenario", &self.scenario)
+            .field("origin", &self.origin)
+            .field("sync", &self.sync)
             .field("sort", &self.sort)
             .field("export_path", &self.export_path)
             .field("message", &self.message)
@@ -91,6 +100,68 @@ pub enum ReviewAction {
     Open(i64),
     Close,
     ExportCsv,
+    /// Bring in the attempts other computers sent to the LRS.
+    Sync,
+}
+
+/// The sync with the learning record store, as the review shows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncView {
+    /// Whether an LRS is set; without one the review shows this computer's attempts only.
+    pub configured: bool,
+    /// How far a sync that is running has got.
+    pub running: Option<Progress>,
+    /// The last sync that read to the end.
+    pub last: Option<Pulled>,
+    /// Why the last try failed, if it did (what it stored before is kept).
+    pub error: Option<String>,
+}
+
+/// The sync line: the button, or the progress of a sync that runs, and how the
+/// last one went.
+pub fn sync_row(ui: &mut egui::Ui, sync: &SyncView) -> Option<ReviewAction> {
+    if !sync.configured {
+        ui.weak("No learning record store is set, so this review shows the attempts made on this computer only.");
+        return None;
+    }
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        match sync.running {
+            Some(p) => {
+                ui.add(egui::Spinner::new());
+                ui.label(format!("Syncing from the LRS: {} statements read ({} pages)…", p.statements, p.pages));
+            }
+            None => {
+                if ui.button("Sync from LRS").on_hover_text("Bring in the attempts made on other computers").clicked() {
+                    action = Some(ReviewAction::Sync);
+                }
+            }
+        }
+        if let Some(e) = &sync.error {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("The last sync stopped: {e}"));
+        } else if let Some(l) = &sync.last {
+            ui.label(last_sync(l));
+        } else if sync.running.is_none() {
+            ui.weak("Not synced yet.");
+        }
+    });
+    action
+}
+
+/// How the last sync went, in words: when (local time) and what it brought.
+pub fn last_sync(l: &Pulled) -> String {
+    let when = l.finished.map_or_else(
+        || "at an unknown time".to_owned(),
+        |t| t.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string(),
+    );
+    let mut text = format!("Last synced {when}: {} new, {} updated", l.new, l.updated);
+    if l.in_progress > 0 {
+        text += &format!(", {} waiting for the rest of their statements", l.in_progress);
+    }
+    if l.skipped > 0 {
+        text += &format!(", {} statements skipped (not Bedside's, or not readable)", l.skipped);
+    }
+    text + "."
 }
 
 pub fn review_view(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
@@ -109,6 +180,9 @@ pub fn review_view(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewActi
     }
     if !st.unlocked {
         return gate(ui, st).or(action);
+    }
+    if let Some(a) = sync_row(ui, &st.sync) {
+        action = Some(a);
     }
     ui.horizontal_wrapped(|ui| {
         if ui.selectable_label(st.page == Page::Cohort, "Cohort").clicked() {
@@ -129,8 +203,17 @@ pub fn review_view(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewActi
                     ui.selectable_value(&mut st.scenario, s.clone(), s);
                 }
             });
+        let before_origin = st.origin;
+        if st.sync.configured {
+            ui.label("Made on");
+            egui::ComboBox::from_id_salt("origin-filter").selected_text(origin_name(st.origin)).show_ui(ui, |ui| {
+                for o in [None, Some(Origin::Local), Some(Origin::Lrs)] {
+                    ui.selectable_value(&mut st.origin, o, origin_name(o));
+                }
+            });
+        }
         let entered = (a.lost_focus() || b.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button("Apply").clicked() || entered || before != st.scenario {
+        if ui.button("Apply").clicked() || entered || before != st.scenario || before_origin != st.origin {
             action = Some(ReviewAction::Apply);
         }
     });
@@ -179,6 +262,15 @@ fn gate(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
         }
     }
     action
+}
+
+/// The origin filter's choices in words.
+fn origin_name(o: Option<Origin>) -> &'static str {
+    match o {
+        None => "any computer",
+        Some(Origin::Local) => "this computer",
+        Some(Origin::Lrs) => "other computers (LRS)",
+    }
 }
 
 fn score(s: Option<f64>) -> String {

@@ -71,7 +71,7 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
     let mut scenarios = Names::default();
     // (trainee id, scenario index) -> cell, in the order met.
     let mut cells: Vec<(i64, Cell)> = Vec::new();
-    if filter.has_dates() {
+    if filter.narrows() {
         let sql = format!(
             "SELECT a.trainee, a.scenario, a.started_ms, a.finish != 'abandoned', a.overall, a.safety_errors,
                     a.objectives_met FROM attempts a
@@ -195,7 +195,7 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
         }
     }
     // Rows: the trainees met, by name; each row's cells by scenario id.
-    if filter.has_dates() {
+    if filter.narrows() {
         cells.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0).then_with(|| scenarios.list[a.1.scenario].cmp(&scenarios.list[b.1.scenario]))
         });

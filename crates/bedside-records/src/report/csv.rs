@@ -11,7 +11,7 @@ use crate::store::{Store, StoreError};
 use bedside_core::play::score::best_of;
 
 /// The CSV header of [`write_attempts_csv`].
-pub const ATTEMPT_HEADER: [&str; 20] = [
+pub const ATTEMPT_HEADER: [&str; 21] = [
     "attempt",
     "trainee",
     "scenario",
@@ -32,6 +32,7 @@ pub const ATTEMPT_HEADER: [&str; 20] = [
     "steps",
     "objectives_met",
     "safety_errors",
+    "origin",
 ];
 
 /// A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`,
@@ -89,6 +90,7 @@ pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Re
             r.steps.to_string(),
             r.objectives_met.clone(),
             r.safety_errors.to_string(),
+            r.origin.clone(),
         ])
         .map_err(io)
     })?;
@@ -132,7 +134,8 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
     let (cond, values) = filter.sql();
     let sql = format!(
         "SELECT a.uuid, t.name, a.scenario, a.version, st.n, st.node, st.variant, st.reaction, st.offered, st.chosen,
-                st.empathy, st.clarity, st.best, st.missed, st.distress, st.trust, st.at_ms, st.safety_error, st.typed
+                st.empathy, st.clarity, st.best, st.missed, st.distress, st.trust, st.at_ms, st.safety_error, st.typed,
+                st.said
          FROM attempts a JOIN trainees t ON t.id = a.trainee JOIN steps st ON st.attempt = a.id
          WHERE {cond} ORDER BY a.started_ms, a.id, st.n"
     );
@@ -173,7 +176,15 @@ pub fn write_steps_csv(store: &Store, filter: &Filter, out: impl Write) -> Resul
             safe_cell(&patient).into_owned(),
             safe_cell(&offered.iter().map(|&o| say(o)).collect::<Vec<_>>().join(" | ")).into_owned(),
             chosen.map_or(String::new(), |c| (c + 1).to_string()),
-            chosen.map_or("(no answer in time)".to_owned(), |c| safe_cell(&say(c)).into_owned()),
+            chosen
+                .map_or(Ok("(no answer in time)".to_owned()), |c| {
+                    // A pulled attempt whose scenario text is not here kept the words.
+                    let words = Some(say(c))
+                        .filter(|w| !w.is_empty())
+                        .map_or_else(|| r.get::<_, Option<String>>(19), |w| Ok(Some(w)));
+                    words.map(|w| safe_cell(&w.unwrap_or_default()).into_owned())
+                })
+                .map_err(e)?,
             r.get::<_, i64>(10).map_err(e)?.to_string(),
             r.get::<_, i64>(11).map_err(e)?.to_string(),
             r.get::<_, bool>(12).map_err(e)?.to_string(),

@@ -17,6 +17,7 @@ use jiff::Timestamp;
 use rusqlite::{Row, params_from_iter, types::Value};
 use serde::Serialize;
 
+use crate::Origin;
 use crate::store::{Store, StoreError};
 
 /// Which attempts a report covers: started in `[from, to)`, of one scenario, of
@@ -27,6 +28,8 @@ pub struct Filter {
     pub to: Option<Timestamp>,
     pub scenario: Option<String>,
     pub trainee: Option<String>,
+    /// Only attempts recorded on this computer, or only those pulled from the LRS.
+    pub origin: Option<Origin>,
 }
 
 impl Filter {
@@ -50,11 +53,17 @@ impl Filter {
             conds.push(format!("a.trainee = (SELECT id FROM trainees WHERE name = ?{})", values.len() + 1));
             values.push(Value::Text(t.clone()));
         }
+        if let Some(o) = self.origin {
+            conds.push(format!("a.origin = ?{}", values.len() + 1));
+            values.push(Value::Text(o.key().to_owned()));
+        }
         (conds.join(" AND "), values)
     }
 
-    fn has_dates(&self) -> bool {
-        self.from.is_some() || self.to.is_some()
+    /// Whether the filter takes only some of a trainee's attempts at a
+    /// scenario, so that the summary kept on every write does not answer it.
+    fn narrows(&self) -> bool {
+        self.from.is_some() || self.to.is_some() || self.origin.is_some()
     }
 }
 /// One attempt, as a report row (and a CSV line).
@@ -84,11 +93,13 @@ pub struct AttemptRow {
     pub objectives_met: String,
     /// How many choices made were safety errors.
     pub safety_errors: u32,
+    /// `local` (recorded on this computer) or `lrs` (pulled from the LRS).
+    pub origin: String,
 }
 
 const ATTEMPT_COLUMNS: &str = "a.id, a.uuid, t.name, a.scenario, v.title, v.content_hash, a.mode, a.seed,
     a.started_ms, a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate, a.steps,
-    a.objectives_met, a.safety_errors";
+    a.objectives_met, a.safety_errors, a.origin";
 
 fn attempt_row(store: &Store, r: &Row<'_>) -> Result<AttemptRow, StoreError> {
     let get = |e| store.err(e);
@@ -115,6 +126,7 @@ fn attempt_row(store: &Store, r: &Row<'_>) -> Result<AttemptRow, StoreError> {
         steps: r.get(16).map_err(get)?,
         objectives_met: r.get(17).map_err(get)?,
         safety_errors: r.get(18).map_err(get)?,
+        origin: r.get(19).map_err(get)?,
     })
 }
 

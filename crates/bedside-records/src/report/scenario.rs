@@ -172,7 +172,7 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
     // pass over the steps the filter takes.
     let mut node_names = Names::default();
     let mut groups: HashMap<(i64, usize, Option<i64>), [u32; 3]> = HashMap::new();
-    let kept = !filter.has_dates() && filter.trainee.is_none();
+    let kept = !filter.narrows() && filter.trainee.is_none();
     {
         let (sql, values) = if kept {
             (

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::{Store, StoreError, classify};
-use crate::{Attempt, Finish, Mode, Step, summary};
+use crate::{Attempt, Finish, Mode, Origin, Step, summary};
 
 impl Store {
     /// Writes one attempt, its steps and the cohort summary in one transaction;
@@ -35,7 +35,7 @@ impl Store {
             .query_row(
                 "SELECT a.uuid, t.name, a.scenario, v.title, v.content_hash, v.source, a.mode, a.seed, a.started_ms,
                         a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate,
-                        a.objectives_met, a.safety_errors
+                        a.objectives_met, a.safety_errors, a.origin
                  FROM attempts a JOIN trainees t ON t.id = a.trainee JOIN versions v ON v.id = a.version
                  WHERE a.id = ?1",
                 [id],
@@ -52,7 +52,7 @@ impl Store {
                         (r.get::<_, i64>(8)?, r.get::<_, i64>(9)?),
                         (r.get::<_, String>(10)?, r.get::<_, Option<String>>(11)?),
                         (r.get::<_, f64>(12)?, r.get::<_, f64>(13)?, r.get::<_, f64>(14)?, r.get::<_, f64>(15)?),
-                        (r.get::<_, String>(16)?, r.get::<_, u32>(17)?),
+                        (r.get::<_, String>(16)?, r.get::<_, u32>(17)?, r.get::<_, String>(18)?),
                     ))
                 },
             )
@@ -81,6 +81,8 @@ impl Store {
                 .ok_or_else(|| self.bad(format!("attempt {id} has the objectives {:?}", results.0)))?,
             safety_errors: results.1,
             steps: self.steps(id)?,
+            origin: Origin::from_key(&results.2)
+                .ok_or_else(|| self.bad(format!("attempt {id} has the origin {:?}", results.2)))?,
         })
     }
 
@@ -89,7 +91,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT node, variant, reaction, offered, chosen, empathy, clarity, best, missed, distress, trust,
-                        escalated, at_ms, safety_error, typed
+                        escalated, at_ms, safety_error, typed, said
                  FROM steps WHERE attempt = ?1 ORDER BY n",
             )
             .map_err(|e| self.err(e))?;
@@ -104,7 +106,7 @@ impl Store {
                     [r.get::<_, i64>(5)?, r.get(6)?, r.get(9)?, r.get(10)?],
                     [r.get::<_, bool>(7)?, r.get(8)?, r.get(11)?, r.get(13)?],
                     r.get::<_, i64>(12)?,
-                    r.get::<_, Option<String>>(14)?,
+                    (r.get::<_, Option<String>>(14)?, r.get::<_, Option<String>>(15)?),
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -119,7 +121,7 @@ impl Store {
                 [empathy, clarity, distress, trust],
                 [best, missed, escalated, safety_error],
                 at,
-                typed,
+                (typed, said),
             ) = row.map_err(|e| self.err(e))?;
             let bad = || self.bad(format!("a step of attempt {attempt} does not read back"));
             steps.push(Step {
@@ -137,6 +139,7 @@ impl Store {
                 escalated,
                 safety_error,
                 typed,
+                said,
                 at: self.time(at)?,
             });
         }
@@ -145,14 +148,16 @@ impl Store {
 }
 
 /// Inserts one attempt, its steps and its share of the cohort summary (inside a transaction).
-fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusqlite::Result<i64> {
+/// A version first known only by its hash (a pulled attempt) gets its text when it comes.
+pub(super) fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusqlite::Result<i64> {
     tx.prepare_cached("INSERT INTO trainees (name, created_ms) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING")?
         .execute(params![a.trainee, a.started.as_millisecond()])?;
     let trainee: i64 =
         tx.prepare_cached("SELECT id FROM trainees WHERE name = ?1")?.query_row([&a.trainee], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO versions (scenario, content_hash, title, source) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (scenario, content_hash) DO NOTHING",
+             ON CONFLICT (scenario, content_hash) DO UPDATE SET source = excluded.source, title = excluded.title
+               WHERE versions.source = '' AND excluded.source <> ''",
     )?
     .execute(params![a.scenario, a.content_hash, a.title, a.source])?;
     let version: i64 = tx
@@ -160,8 +165,8 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
         .query_row([&a.scenario, &a.content_hash], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO attempts (uuid, trainee, version, scenario, mode, seed, started_ms, ended_ms, finish, ending,
-                                   empathy, clarity, overall, best_rate, steps, objectives_met, safety_errors)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                   empathy, clarity, overall, best_rate, steps, objectives_met, safety_errors, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         a.id.to_string(),
@@ -181,13 +186,14 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
         a.steps.len() as i64,
         crate::join_objectives(&a.objectives_met),
         a.safety_errors,
+        a.origin.key(),
     ])?;
     let id = tx.last_insert_rowid();
     {
         let mut step = tx.prepare_cached(
             "INSERT INTO steps (attempt, n, node, variant, reaction, offered, chosen, empathy, clarity, best,
-                                        missed, distress, trust, escalated, at_ms, safety_error, typed)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                        missed, distress, trust, escalated, at_ms, safety_error, typed, said)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         let mut count = tx.prepare_cached(
             "INSERT INTO choice_counts (version, node, chosen, steps, missed, best) VALUES (?1, ?2, ?3, 1, ?4, ?5)
@@ -213,6 +219,7 @@ fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusq
                 s.at.as_millisecond(),
                 s.safety_error,
                 s.typed,
+                s.said,
             ])?;
             count.execute(params![version, s.node, s.chosen.map_or(-1, |c| c as i64), s.missed, s.best])?;
         }

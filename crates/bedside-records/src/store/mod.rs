@@ -2,7 +2,8 @@
 //! versioned migrations and the settings kept with the records.
 //!
 //! `attempts` writes and reads attempts, `educator` holds the passphrase and the
-//! educator's settings, `queue` the xAPI send queue.
+//! educator's settings, `queue` the xAPI send queue, `pulled` what a pull from
+//! the LRS keeps.
 //!
 //! WAL journal, `synchronous = FULL`: once [`Store::record`] returns, the attempt
 //! survives a crash or a kill. Writers take the lock up front (`BEGIN IMMEDIATE`)
@@ -10,9 +11,11 @@
 
 mod attempts;
 mod educator;
+mod pulled;
 mod queue;
 
 pub use educator::{AccessError, MIN_PASSPHRASE};
+pub use pulled::{Inboxed, PulledPage};
 
 use std::fs::OpenOptions;
 use std::io::Read;
@@ -28,11 +31,15 @@ use crate::summary;
 pub const FILE_NAME: &str = "bedside.sqlite3";
 
 /// The schema version this program writes; `PRAGMA user_version` holds the file's.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Each migration takes the schema from its index to the next version.
-const MIGRATIONS: &[&str] =
-    &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql"), include_str!("schema_v3.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
+];
 
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -309,7 +316,6 @@ pub fn create_export(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Creates an empty database file readable and writable by its owner only, if
 /// none is there. SQLite gives its WAL and shared-memory files the same mode.
-
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);

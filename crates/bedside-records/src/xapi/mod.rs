@@ -5,11 +5,13 @@
 //! Statement ids are UUIDs derived from the attempt's id (version 5), so a
 //! statement sent twice is the same statement and the LRS keeps one copy.
 
+mod pull;
 mod send;
 mod statements;
 
-pub use send::{Pushed, push_due};
-pub use statements::{statement_id, statements, statements_with};
+pub use pull::{OVERLAP, Progress, PullError, PullOptions, Pulled, TIMEOUT, last_pull, pull};
+pub use send::{LEASE, Pushed, push_due};
+pub use statements::{delivered, delivered_verb, statement_id, statements, statements_with};
 
 use std::path::Path;
 
@@ -116,3 +118,6 @@ impl LrsConfig {
         format!("Basic {token}")
     }
 }
+
+#[cfg(test)]
+mod tests;

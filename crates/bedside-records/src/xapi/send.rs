@@ -5,7 +5,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde_json::Value;
 
-use super::{LrsConfig, VERSION, statements_with};
+use super::{LrsConfig, VERSION, delivered, statements_with};
 use crate::store::{Store, StoreError};
 
 /// What one round of sending did.
@@ -19,18 +19,33 @@ pub struct Pushed {
     pub error: Option<String>,
 }
 
+/// How long a sender holds a queued attempt it took: longer than one send can
+/// last (a POST, then at worst a PUT per statement, each bounded by the timeout).
+pub const LEASE: Duration = Duration::from_secs(600);
+
 /// Sends the statements of the attempts on the queue due by `due_by` (now, or
-/// `Timestamp::MAX` to try every one), oldest first, at most `limit` attempts. Accepted ones leave the queue; failures wait longer
-/// before the next try. The store's errors stop the round; the LRS's don't.
+/// `Timestamp::MAX` to try every one), oldest first, at most `limit` attempts.
+/// Each attempt is claimed first, so a second sender at the same moment (the app
+/// and the CLI) takes other attempts, never the same one. With each attempt goes
+/// a statement saying this computer delivered it (see [`super::delivered`]).
+/// Accepted ones leave the queue; failures wait longer before the next try. The
+/// store's errors stop the round; the LRS's don't.
 pub fn push_due(store: &mut Store, lrs: &LrsConfig, limit: usize, due_by: Timestamp) -> Result<Pushed, StoreError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_connect(Some(Duration::from_secs(10)))
         .timeout_global(Some(Duration::from_secs(20)))
         .http_status_as_error(false)
         .max_redirects(0)
         .build()
         .into();
+    let claimant = uuid::Uuid::new_v4().to_string();
+    let station = store.station()?;
+    let share_typed = store.share_typed()?;
     let mut done = Pushed::default();
-    for id in store.xapi_due(due_by, limit)? {
+    let mut after = 0;
+    while done.sent + done.failed < limit {
+        let Some(id) = store.xapi_claim(after, due_by, Timestamp::now(), LEASE, &claimant)? else { break };
+        after = id;
         let attempt = match store.attempt(id) {
             Ok(a) => a,
             Err(e) => {
@@ -42,8 +57,9 @@ pub fn push_due(store: &mut Store, lrs: &LrsConfig, limit: usize, due_by: Timest
                 continue;
             }
         };
-        let body = Value::Array(statements_with(&attempt, lrs.base(), store.share_typed()?));
-        match send(&agent, lrs, &body) {
+        let mut body = statements_with(&attempt, lrs.base(), share_typed);
+        body.push(delivered(&attempt, lrs.base(), &station));
+        match send(&agent, lrs, &Value::Array(body)) {
             Ok(()) => {
                 store.xapi_sent(id)?;
                 done.sent += 1;

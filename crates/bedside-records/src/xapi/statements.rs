@@ -97,6 +97,8 @@ pub fn statements_with(a: &Attempt, base: &str, share_typed: bool) -> Vec<Value>
                 ext("trust"): s.trust,
                 ext("said"): r.map_or("", |r| r.say.as_str()),
                 ext("safety-error"): s.safety_error,
+                ext("variant"): s.variant,
+                ext("escalated"): s.escalated,
             },
         });
         if let (true, Some(typed)) = (share_typed, &s.typed) {
@@ -128,6 +130,7 @@ pub fn statements_with(a: &Attempt, base: &str, share_typed: bool) -> Vec<Value>
         ext("outcome"): a.finish.key(),
         ext("objectives-met"): a.objectives_met,
         ext("safety-errors"): a.safety_errors,
+        ext("steps"): a.steps.len(),
     });
     if let Some(e) = a.finish.ending() {
         extensions[ext("ending")] = json!(e);
@@ -155,4 +158,44 @@ pub fn statements_with(a: &Attempt, base: &str, share_typed: bool) -> Vec<Value>
         "timestamp": a.ended.to_string(),
     }));
     out
+}
+
+/// The verb of the statement a computer sends with each attempt it delivers
+/// (under the activity base: `{base}/xapi/verbs/delivered`).
+pub fn delivered_verb(base: &str) -> String {
+    format!("{}/xapi/verbs/delivered", base.trim_end_matches('/'))
+}
+
+/// The statement that goes with an attempt's statements when a computer
+/// (`station`, a random id, never a person) sends them: "this computer
+/// delivered this attempt". It has no timestamp, so the LRS gives it the time it
+/// stored it. An LRS that filters `since` by timestamp (Ralph does) would miss
+/// the statements of an attempt sent late, which carry the older times when it
+/// was played; this one carries the time of sending, so a pull that sees it
+/// goes back for the attempt (xapi/pull.rs). Its id is fixed per attempt, so
+/// sending again stores nothing new.
+pub fn delivered(a: &Attempt, base: &str, station: &str) -> Value {
+    let base = base.trim_end_matches('/');
+    json!({
+        "id": statement_id(&a.id, "delivered").to_string(),
+        "actor": {
+            "objectType": "Agent",
+            "name": "Bedside",
+            "account": { "homePage": format!("{base}/stations"), "name": station },
+        },
+        "verb": { "id": delivered_verb(base), "display": { "en-US": "delivered" } },
+        "object": {
+            "objectType": "Activity",
+            "id": format!("{base}/scenarios/{}", a.scenario),
+            "definition": {
+                "name": { "en-US": a.title },
+                "type": "http://adlnet.gov/expapi/activities/simulation",
+            },
+        },
+        "context": {
+            "registration": a.id.to_string(),
+            "platform": "Bedside",
+            "extensions": { format!("{base}/xapi/played-from"): a.started.to_string() },
+        },
+    })
 }
