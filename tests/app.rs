@@ -901,3 +901,156 @@ fn a_whole_encounter_in_your_own_words_is_matched_confirmed_and_recorded_with_th
         "every step keeps what was typed"
     );
 }
+
+#[test]
+fn the_sync_line_says_whether_an_lrs_is_set_how_far_a_sync_has_got_and_how_the_last_one_went() {
+    use bedside::app::views::review::{ReviewAction, SyncView, sync_row};
+    use bedside_records::xapi::{Progress, Pulled};
+    let draw = |sync: SyncView| {
+        let mut harness = Harness::new_ui_state(
+            move |ui, action: &mut Option<ReviewAction>| {
+                if let Some(a) = sync_row(ui, &sync) {
+                    *action = Some(a);
+                }
+            },
+            None,
+        );
+        harness.set_size(bevy_egui::egui::vec2(1200.0, 200.0));
+        // A spinner repaints for ever: a few frames, not until it settles.
+        harness.run_steps(3);
+        harness
+    };
+    let h = draw(SyncView::default());
+    h.get_by_label("No learning record store is set, so this review shows the attempts made on this computer only.");
+    assert!(h.query_by_label("Sync from LRS").is_none());
+
+    let h = draw(SyncView {
+        configured: true,
+        running: Some(Progress { pages: 3, statements: 1200 }),
+        ..SyncView::default()
+    });
+    h.get_by_label("Syncing from the LRS: 1200 statements read (3 pages)…");
+    assert!(h.query_by_label("Sync from LRS").is_none(), "no second sync while one runs");
+
+    let last = Pulled {
+        new: 12,
+        updated: 1,
+        in_progress: 2,
+        skipped: 3,
+        finished: Some(jiff::Timestamp::from_second(1_780_000_000).unwrap()),
+        ..Pulled::default()
+    };
+    let when = jiff::Timestamp::from_second(1_780_000_000)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    let mut h = draw(SyncView { configured: true, last: Some(last), ..SyncView::default() });
+    h.get_by_label(&format!(
+        "Last synced {when}: 12 new, 1 updated, 2 waiting for the rest of their statements, 3 statements skipped (not Bedside's, or not readable)."
+    ));
+    h.get_by_label("Sync from LRS").click();
+    h.run_steps(2);
+    assert_eq!(*h.state(), Some(ReviewAction::Sync));
+
+    let h = draw(SyncView {
+        configured: true,
+        error: Some("the LRS at x did not answer within 60 s".into()),
+        ..SyncView::default()
+    });
+    h.get_by_label("The last sync stopped: the LRS at x did not answer within 60 s");
+}
+
+#[test]
+fn an_attempt_pulled_without_its_scenario_text_shows_its_steps_words_and_ratings() {
+    use bedside::app::views::history::{StoredDebrief, stored_debrief};
+    let mut run = Encounter::new(script("internet-diagnosis"), 2);
+    while !run.is_over() {
+        let c = run.offered()[0];
+        run.choose(c).unwrap();
+    }
+    let at = jiff::Timestamp::from_second(1_780_000_000).unwrap();
+    let local = bedside_records::Attempt::from_encounter(&run, "Ana", Default::default(), at, &[], at);
+    let (_, scores) = local.review().unwrap();
+    // As a pull stores it when this computer lacks the version: no text, the words kept.
+    let mut pulled =
+        bedside_records::Attempt { source: String::new(), origin: bedside_records::Origin::Lrs, ..local.clone() };
+    for (s, r) in pulled.steps.iter_mut().zip(&scores.steps) {
+        s.said = Some(r.say.clone());
+        s.reaction = Some(r.patient.clone());
+    }
+    let d = StoredDebrief::new(pulled);
+    assert!(d.review.is_none());
+    let mut harness = Harness::new_ui(move |ui| stored_debrief(ui, &d));
+    harness.set_size(bevy_egui::egui::vec2(1400.0, 1400.0));
+    harness.run();
+    harness.get_by_label("This attempt was made on another computer, with a version of the scenario that is not on this one, so its full debrief cannot be rebuilt here. Its scores, and what was said at each step with its ratings, are shown.");
+    harness.get_by_label(&scores.steps[0].patient);
+    harness.get_by_label(&format!("\"{}\"", scores.steps[0].say));
+    harness.get_by_label(&format!("{} · {}", scores.steps[0].empathy, scores.steps[0].clarity));
+}
+
+#[test]
+fn the_review_syncs_the_cohort_from_a_real_lrs_in_the_background_and_shows_it() {
+    use bedside::app::library::ScenarioLibrary;
+    use bedside::app::records::Records;
+    use bedside::app::screens::review::{Review, SyncTask, act, start_sync};
+    use bedside::app::views::review::ReviewAction;
+    let lrs = super::records::Lrs::own(4);
+    let ward = tempfile::tempdir().unwrap();
+    let earlier = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1);
+    super::cohort::record(ward.path(), &["Ana Ruiz", "Ben Okafor"], 2, 8, earlier);
+    super::cohort::ok(&super::cohort::push(ward.path(), &lrs));
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("lrs.ron"),
+        format!("(endpoint: {:?}, username: {:?}, password: {:?})", lrs.endpoint, lrs.user, lrs.password),
+    )
+    .unwrap();
+    let mut app = headless(config.path());
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Review);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Review);
+    assert!(app.world().resource::<Review>().0.sync.configured, "the LRS in lrs.ron is seen");
+    let world = app.world_mut();
+    world.resource_scope(|world, mut review: Mut<Review>| {
+        let st = &mut review.0;
+        st.passphrase = "ward seven educator".into();
+        st.confirm = "ward seven educator".into();
+        world.resource::<Records>().with(|s| act(s, st, ReviewAction::SetPassphrase)).unwrap().unwrap();
+        assert!(st.cohort.trainees.is_empty(), "nothing on this computer yet");
+    });
+    world.resource_scope(|world, mut task: Mut<SyncTask>| {
+        world.resource_scope(|world, mut review: Mut<Review>| {
+            start_sync(world.resource::<Records>(), world.get_resource::<ScenarioLibrary>(), &mut task, &mut review.0);
+        });
+    });
+    assert!(app.world().resource::<Review>().0.sync.running.is_some());
+    let start = std::time::Instant::now();
+    while app.world().resource::<Review>().0.sync.running.is_some() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "the sync ends");
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let st = &app.world().resource::<Review>().0;
+    assert_eq!(st.sync.error, None);
+    assert_eq!(st.sync.last.as_ref().unwrap().new, 4, "{:?}", st.sync);
+    assert_eq!(st.cohort.trainees, vec!["Ana Ruiz".to_owned(), "Ben Okafor".to_owned()], "the page loaded again");
+    // The origin filter: none of them was made on this computer.
+    world_review_apply(&mut app, Some(bedside_records::Origin::Local));
+    assert!(app.world().resource::<Review>().0.cohort.trainees.is_empty());
+    world_review_apply(&mut app, Some(bedside_records::Origin::Lrs));
+    assert_eq!(app.world().resource::<Review>().0.cohort.trainees.len(), 2);
+}
+
+/// Sets the review's origin filter and applies it.
+fn world_review_apply(app: &mut App, origin: Option<bedside_records::Origin>) {
+    use bedside::app::records::Records;
+    use bedside::app::screens::review::{Review, act};
+    use bedside::app::views::review::ReviewAction;
+    app.world_mut().resource_scope(|world, mut review: Mut<Review>| {
+        review.0.origin = origin;
+        world.resource::<Records>().with(|s| act(s, &mut review.0, ReviewAction::Apply)).unwrap().unwrap();
+    });
+}

@@ -33,7 +33,7 @@ fn scripts() -> Vec<Arc<Script>> {
 /// Records `n` attempts by each trainee in the data folder `data`, as the app
 /// does (queued for the LRS): random choices from `seed`, a few left part-way,
 /// the first starting at `start`, ten minutes apart.
-fn record(data: &Path, trainees: &[&str], n: usize, seed: u64, start: Timestamp) -> Vec<Attempt> {
+pub(crate) fn record(data: &Path, trainees: &[&str], n: usize, seed: u64, start: Timestamp) -> Vec<Attempt> {
     let scripts = scripts();
     let mut rng = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut store = Store::open_dir(data).unwrap();
@@ -75,7 +75,7 @@ impl Dice {
     }
 }
 
-fn push(data: &Path, lrs: &Lrs) -> Output {
+pub(crate) fn push(data: &Path, lrs: &Lrs) -> Output {
     let mut c = bedside(data);
     c.args(["xapi", "push"]);
     lrs.on(&mut c).output().unwrap()
@@ -87,7 +87,7 @@ fn pull(data: &Path, lrs: &Lrs, args: &[&str]) -> Output {
     lrs.on(&mut c).output().unwrap()
 }
 
-fn ok(o: &Output) -> String {
+pub(crate) fn ok(o: &Output) -> String {
     assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
     text(&o.stdout)
 }

@@ -82,7 +82,7 @@ impl Origin {
     pub fn name(self) -> &'static str {
         match self {
             Origin::Local => "this computer",
-            Origin::Lrs => "LRS",
+            Origin::Lrs => "another computer",
         }
     }
 }

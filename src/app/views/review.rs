@@ -249,6 +249,10 @@ fn gate(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
         ui.label("The review shows every trainee's records. Enter the educator passphrase.");
         let field = ui.add(egui::TextEdit::singleline(&mut st.passphrase).password(true).hint_text("Passphrase"));
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // Typing goes straight into the passphrase.
+        if !enter && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
         if ui.button("Unlock").clicked() || enter {
             action = Some(ReviewAction::Unlock);
         }
