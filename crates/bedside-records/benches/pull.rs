@@ -143,12 +143,13 @@ fn fill(c: &LrsConfig, scripts: &[Arc<Script>], attempts: usize, statements: usi
         ProgressStyle::with_template("filling the LRS {bar:40} {pos}/{len} statements, {eta} left").expect("template"),
     );
     let mut rng = ChaCha8Rng::seed_from_u64(7);
-    let t0 = Timestamp::now() - SignedDuration::from_hours(24 * 90);
+    // Played over the past weeks, two minutes apart: every time in the past.
+    let t0 = Timestamp::now() - SignedDuration::from_mins(2 * (attempts.max(statements / 6) as i64 + 1_000));
     let mut batch: Vec<Value> = Vec::new();
     let mut sent = 0;
     let mut i = 0;
     while i < attempts || sent + batch.len() < statements {
-        let a = attempt(scripts, &mut rng, i as u64, t0 + SignedDuration::from_mins(10 * i as i64));
+        let a = attempt(scripts, &mut rng, i as u64, t0 + SignedDuration::from_mins(2 * i as i64));
         batch.extend(xapi::statements(&a, xapi::DEFAULT_BASE));
         batch.push(xapi::delivered(&a, xapi::DEFAULT_BASE, "bench-station"));
         i += 1;
