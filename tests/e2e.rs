@@ -182,7 +182,7 @@ fn a_scripted_encounter_played_by_real_keys_in_a_real_window_reaches_the_debrief
 
 /// Pixels of the scenario-error bar's fill in the top of the window.
 fn error_bar_pixels(img: &image::RgbImage) -> usize {
-    let fill = bedside::app::screens::PROBLEM_FILL;
+    let fill = bedside::app::theme::PROBLEM_FILL;
     let top = img.height().min(160);
     (0..top)
         .flat_map(|y| (0..img.width()).map(move |x| (x, y)))

@@ -432,3 +432,58 @@ fn statements_reach_a_real_lrs_after_a_failed_push_and_are_never_stored_twice() 
     held_ids.sort_unstable();
     assert_eq!(ids, held_ids);
 }
+
+#[test]
+fn an_educator_imports_a_roster_sets_a_pass_rule_and_reads_skills_missed_moments_roster_and_competency() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    for who in ["Ana Ruiz", "ana  ruiz", "Ben Okafor"] {
+        assert_eq!(play(data, who, "scenarios/internet-diagnosis.ron", &[]).status.code(), Some(0));
+    }
+    let run = |args: &[&str]| bedside(data).args(args).env("BEDSIDE_EDUCATOR_PASSPHRASE", PASS).output().unwrap();
+    // A roster file with a bad row changes nothing and names the line.
+    let bad = data.join("bad.csv");
+    std::fs::write(&bad, "name,staff_id\nAna Ruiz,N1\n,N2\nBen Okafor,N1\n").unwrap();
+    let o = run(&["roster", "import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains("the roster was not changed") && err.contains("line 3: no name"), "{err}");
+    assert!(err.contains("line 4: staff ID \"N1\" is also on line 2"), "{err}");
+    let good = data.join("roster.csv");
+    std::fs::write(&good, "name,staff_id\nAna Ruiz,N1\nBen Okafor,N2\nCai Wong,\n").unwrap();
+    let o = run(&["roster", "import", good.to_str().unwrap()]);
+    assert!(text(&o.stdout).contains("Took 3 trainees"), "{}", text(&o.stderr));
+    // "ana  ruiz" is Ana: two attempts; Cai never started.
+    let o = run(&["report", "--roster"]);
+    let roster = text(&o.stdout);
+    assert!(roster.contains("3 on the roster, 1 never started"), "{roster}");
+    assert!(roster.lines().any(|l| l.starts_with("Ana Ruiz") && l.contains(" 2 ")), "{roster}");
+    assert!(roster.lines().any(|l| l.starts_with("Cai Wong") && l.ends_with("never started")), "{roster}");
+    // A pass rule, and competency against it; the CSV says it per attempt.
+    let o = run(&["pass-rule", "set", "--min-overall", "0", "--by", "Sam Educator"]);
+    assert!(text(&o.stdout).contains("overall at least 0"), "{}", text(&o.stderr));
+    let o = run(&["report", "--competency", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rules"][0]["set_by"], "Sam Educator");
+    assert!(v["rows"].as_array().unwrap().iter().all(|r| r["passed"].as_u64().unwrap() >= 1), "{v}");
+    let o = run(&["report", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let h: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    assert!(rows.iter().all(|r| &r[col("passed")] == "yes"));
+    assert_eq!(rows.iter().filter(|r| &r[col("staff_id")] == "N1").count(), 2);
+    // The skills profile and the most-missed moments, as text and JSON.
+    let o = run(&["report", "--skills"]);
+    assert!(text(&o.stdout).contains("Skills: used when on offer"), "{}", text(&o.stdout));
+    let o = run(&["report", "--skills", "--format", "json", "--trainee", "ANA RUIZ"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["profile"]["attempts"], 2);
+    let o = run(&["report", "--missed", "--min-visits", "1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().is_some());
+    assert_eq!(run(&["report", "--skills", "--format", "csv"]).status.code(), Some(2));
+    // --trainee and --scenario together: one trainee's attempts at one scenario.
+    let o = run(&["report", "--trainee", "Ana Ruiz", "--scenario", "internet-diagnosis", "--mode", "practice"]);
+    assert!(text(&o.stdout).starts_with("Ana Ruiz: 2 attempts"), "{}", text(&o.stdout));
+}

@@ -1,5 +1,9 @@
-//! The Bevy app: a thin shell of plugins over the core. `AppPlugin` composes
-//! them; `run` checks for a display first and opens the window.
+//! The Bevy app: a thin shell over the core, one folder per feature (a feature's
+//! `mod.rs` holds its state and composes its plugin; `screen.rs` its systems,
+//! keys and drawing; `view.rs` its drawing as plain functions over
+//! `&mut egui::Ui` that return what the trainee asked for, testable without a
+//! window). `AppPlugin` composes the features; `run` checks for a display first
+//! and opens the window.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,19 +12,23 @@ use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 use bevy_egui::EguiPlugin;
 
+pub mod briefing;
+pub mod debrief;
 pub mod encounter;
+pub mod history;
 pub mod idle;
+pub mod layout;
 pub mod library;
-pub mod patient;
 pub mod records;
-pub mod screens;
+pub mod review;
 pub mod session;
 pub mod settings;
-pub mod views;
-pub mod watch;
+pub mod start;
+pub mod theme;
 
-/// What the command line passes to the app.
-#[derive(Debug, Clone, Default)]
+/// What the command line passes to the app (a resource, read by the start-up
+/// systems).
+#[derive(Resource, Debug, Clone, Default)]
 pub struct Options {
     pub scenarios: Option<PathBuf>,
     pub play: Option<PathBuf>,
@@ -63,6 +71,25 @@ impl Notice {
     }
 }
 
+/// The start-up work, in this order: each step finds what the earlier ones
+/// loaded (the profiles take the default mode from the settings; the watcher
+/// and `--play` need the scenario folder), and the messages they raise keep
+/// their order. Files and the records are read here, in `Startup`, not while
+/// the plugins are built, so the order the plugins are added in does not matter.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Load {
+    /// The settings file.
+    Settings,
+    /// The trainee profiles, in the mode the settings choose.
+    Profiles,
+    /// The scenario folder and the reading rules kept in it.
+    Scenarios,
+    /// The progress records and the LRS settings (what waits is sent).
+    Records,
+    /// What needs the scenarios: the folder watcher and the `--play` scenario.
+    Preview,
+}
+
 /// Everything of the app that does not need a window or a renderer: state,
 /// library, settings, session, the encounter and the screens' keyboard handling.
 /// Headless tests add it to `MinimalPlugins`; the egui drawing systems it
@@ -75,14 +102,25 @@ impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
         app.init_state::<Screen>()
             .init_resource::<Notice>()
+            .insert_resource(self.options.clone())
             .insert_resource(settings::ConfigDir::new(self.options.config.clone()))
-            .add_plugins(settings::plugin)
-            .add_plugins(session::plugin)
-            .add_plugins(library::plugin(self.options.clone()))
-            .add_plugins(watch::plugin)
-            .add_plugins(encounter::plugin)
-            .add_plugins(records::plugin(self.options.data.clone()))
-            .add_plugins(screens::plugin);
+            .configure_sets(
+                Startup,
+                (Load::Settings, Load::Profiles, Load::Scenarios, Load::Records, Load::Preview).chain(),
+            )
+            .add_plugins((
+                layout::plugin,
+                settings::plugin,
+                session::plugin,
+                library::plugin,
+                encounter::plugin,
+                records::plugin,
+                start::plugin,
+                briefing::plugin,
+                debrief::plugin,
+                history::plugin,
+                review::plugin,
+            ));
     }
 }
 
@@ -121,7 +159,7 @@ pub fn run(options: Options) -> ExitCode {
         .add_plugins(EguiPlugin::default())
         .add_plugins(idle::plugin)
         .add_plugins(AppPlugin { options })
-        .add_plugins(patient::plugin)
+        .add_plugins(encounter::patient::plugin)
         .insert_resource(LaunchedAt(launched))
         .add_systems(Last, report_first_frame)
         .add_systems(PreStartup, install_waker)
@@ -145,7 +183,7 @@ fn report_first_frame(launched: Res<LaunchedAt>, mut done: Local<bool>) {
 /// Lets the folder watcher wake the event loop when a scenario file changes.
 fn install_waker(mut commands: Commands, proxy: Res<bevy::winit::EventLoopProxyWrapper>) {
     let proxy = (**proxy).clone();
-    commands.insert_resource(watch::Waker(std::sync::Arc::new(move || {
+    commands.insert_resource(library::watch::Waker(std::sync::Arc::new(move || {
         let _ = proxy.send_event(bevy::winit::WinitUserEvent::WakeUp);
     })));
 }

@@ -1,7 +1,8 @@
-//! The progress records in the app: opens the store, writes each encounter when
-//! its screen is left (before the debrief is drawn) or the window closes, as
-//! finished or abandoned, and sends xAPI statements to the LRS in the
-//! background when one is configured.
+//! The progress records in the app: opens the store at start, writes each
+//! encounter when its screen is left (before the debrief is drawn) or the window
+//! closes, as finished or abandoned, and sends xAPI statements to the LRS in the
+//! background when one is configured. It reads the encounter's run and run log;
+//! the encounter knows nothing of it.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -9,10 +10,10 @@ use std::sync::Mutex;
 use bevy::prelude::*;
 use jiff::Timestamp;
 
-use super::encounter::Current;
+use super::encounter::{Current, RunLog};
 use super::session::Session;
 use super::settings::ConfigDir;
-use super::{Notice, Screen};
+use super::{Load, Notice, Options, Screen};
 use bedside_records::Attempt;
 use bedside_records::report::{self, Filter};
 use bedside_records::store::{Store, default_data_dir};
@@ -63,34 +64,22 @@ impl Records {
     }
 }
 
-/// When the run on screen started, when each step was taken, and whether it
-/// has been written.
-#[derive(Resource, Debug, Clone)]
-pub struct RunLog {
-    pub started: Timestamp,
-    pub times: Vec<Timestamp>,
-    pub recorded: bool,
+pub fn plugin(app: &mut App) {
+    app.add_systems(Startup, open_records.in_set(Load::Records))
+        .add_systems(OnEnter(Screen::Library), load_best_scores)
+        .add_systems(OnExit(Screen::Encounter), record_current_run)
+        .add_systems(Last, record_current_run.run_if(on_message::<AppExit>.and_then(in_state(Screen::Encounter))));
 }
 
-pub fn plugin(data: Option<PathBuf>) -> impl Fn(&mut App) {
-    move |app: &mut App| {
-        let config = app.world_mut().get_resource_or_init::<ConfigDir>().clone();
-        let (records, messages) = Records::open(data.clone(), &config);
-        let mut notice = app.world_mut().get_resource_or_init::<Notice>();
-        for m in messages {
-            notice.show(m);
-        }
-        send_in_background(&records);
-        app.insert_resource(records)
-            .add_systems(OnEnter(Screen::Library), load_best_scores)
-            .add_systems(OnExit(Screen::Encounter), record_current_run)
-            .add_systems(Last, record_current_run.run_if(on_message::<AppExit>.and_then(in_state(Screen::Encounter))));
+/// Opens the records (`--data`, or the platform's data folder) and the LRS
+/// settings, and sends what waits on the queue from an earlier run.
+fn open_records(options: Res<Options>, config: Res<ConfigDir>, mut notice: ResMut<Notice>, mut commands: Commands) {
+    let (records, messages) = Records::open(options.data.clone(), &config);
+    for m in messages {
+        notice.show(m);
     }
-}
-
-/// A fresh log, for a run that begins now.
-pub fn new_run_log() -> RunLog {
-    RunLog { started: Timestamp::now(), times: Vec::new(), recorded: false }
+    send_in_background(&records);
+    commands.insert_resource(records);
 }
 
 fn record(records: &Records, current: &Current, log: &mut RunLog, trainee: Option<&str>, notice: &mut Notice) {

@@ -1,13 +1,13 @@
-//! Who is practising, their profiles (kept in the config folder), and the
-//! trainee's best result per scenario (read from the progress records when the
-//! library opens, and kept up to date as runs finish).
+//! Who is practising, their profiles (kept in the config folder and read at
+//! start), and the trainee's best result per scenario (read from the progress
+//! records when the library opens, and kept up to date as runs finish).
 
 use std::collections::HashMap;
 
 use bevy::prelude::*;
 
-use super::Notice;
 use super::settings::{ConfigDir, Mode, Settings};
+use super::{Load, Notice};
 
 /// The trainee profiles and the current one.
 #[derive(Resource, Debug, Default)]
@@ -76,17 +76,25 @@ pub fn save_profiles(dir: &ConfigDir, names: &[String]) -> Result<(), String> {
 }
 
 pub fn plugin(app: &mut App) {
-    let mode = app.world().get_resource::<Settings>().map(|s| s.default_mode).unwrap_or_default();
-    let own_words = app.world().get_resource::<Settings>().is_some_and(|s| s.own_words);
-    let dir = app.world_mut().get_resource_or_init::<ConfigDir>().clone();
+    app.add_systems(Startup, start_session.in_set(Load::Profiles));
+}
+
+/// Reads the saved profiles and starts the session in the mode the settings
+/// choose; no profiles, and a message, if they cannot be read.
+fn start_session(dir: Res<ConfigDir>, settings: Res<Settings>, mut notice: ResMut<Notice>, mut commands: Commands) {
     let trainees = match load_profiles(&dir) {
         Ok(t) => t,
         Err(message) => {
-            app.world_mut().resource_mut::<Notice>().show(message);
+            notice.show(message);
             Vec::new()
         }
     };
-    app.insert_resource(Session { trainees, mode, own_words, ..default() });
+    commands.insert_resource(Session {
+        trainees,
+        mode: settings.default_mode,
+        own_words: settings.own_words,
+        ..default()
+    });
 }
 
 #[cfg(test)]

@@ -110,6 +110,7 @@ pub fn filter(args: &FilterArgs) -> CliResult<Filter> {
         scenario: args.scenario.clone(),
         trainee: args.trainee.clone(),
         origin: args.origin.map(Into::into),
+        mode: args.mode.map(Into::into),
     })
 }
 

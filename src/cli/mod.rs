@@ -33,6 +33,7 @@ mod error;
 mod graph;
 mod matching;
 mod new;
+mod people;
 mod play;
 mod readability;
 mod report;
@@ -196,6 +197,40 @@ pub enum Command {
         /// Write to this file instead of the terminal.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Instead of scores: the skills profile (each skill's use when on
+        /// offer, each fault's choice, cues missed by emotion) and its trend.
+        #[arg(long, group = "view")]
+        skills: bool,
+        /// The moments where cues are most often missed, across every scenario.
+        #[arg(long, group = "view")]
+        missed: bool,
+        /// With --missed: leave out moments reached fewer times than this.
+        #[arg(long, value_name = "N", default_value_t = 5, requires = "missed")]
+        min_visits: u32,
+        /// The roster against the records: who never started, who was last active when.
+        #[arg(long, group = "view")]
+        roster: bool,
+        /// Competency: who meets the pass rules (`bedside pass-rule`), and when they first did.
+        #[arg(long, group = "view")]
+        competency: bool,
+        #[command(flatten)]
+        places: PlaceArgs,
+    },
+    /// The trainees an educator expects: import them from a CSV file (a `name`
+    /// column and an optional `staff_id` column), add or remove one, or list
+    /// them. `report --roster` shows who never started. Asks for the educator passphrase.
+    Roster {
+        #[command(subcommand)]
+        action: RosterAction,
+        #[command(flatten)]
+        places: PlaceArgs,
+    },
+    /// Competency rules: what an attempt must be to pass, for one scenario or
+    /// for every scenario without a rule of its own. `report --competency`
+    /// shows who meets them. Asks for the educator passphrase.
+    PassRule {
+        #[command(subcommand)]
+        action: PassRuleAction,
         #[command(flatten)]
         places: PlaceArgs,
     },
@@ -238,6 +273,58 @@ pub enum Command {
 pub enum Format {
     Human,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterAction {
+    /// Import trainees from a CSV file with a header row (`name`, and
+    /// optionally `staff_id`). All rows or none: every bad row is listed.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Add one trainee (or give one already there a staff ID).
+    Add {
+        name: String,
+        #[arg(long, value_name = "ID")]
+        staff_id: Option<String>,
+    },
+    /// Take a trainee off the roster (their attempts stay).
+    Remove { name: String },
+    /// List the roster.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassRuleAction {
+    /// Set the rule for one scenario (`--scenario`), or for every scenario
+    /// without one of its own.
+    Set {
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        /// The least overall score, 0 to 100.
+        #[arg(long, value_name = "N")]
+        min_overall: f64,
+        /// Only attempts in assessment mode count.
+        #[arg(long)]
+        assessment: bool,
+        /// The attempt must end resolved.
+        #[arg(long)]
+        resolved: bool,
+        /// The attempt must make no safety error.
+        #[arg(long)]
+        no_safety_errors: bool,
+        /// Who sets it (kept with the rule); default: the login name.
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Remove the rule for one scenario, or the library's.
+    Remove {
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+    },
+    /// List the rules.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -288,7 +375,7 @@ pub enum XapiAction {
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// One trainee's attempts.
-    #[arg(long, value_name = "NAME", conflicts_with = "scenario")]
+    #[arg(long, value_name = "NAME")]
     pub trainee: Option<String>,
     /// One scenario's attempts.
     #[arg(long, value_name = "ID")]
@@ -303,6 +390,9 @@ pub struct FilterArgs {
     /// pulled from the LRS (`lrs`).
     #[arg(long, value_name = "WHERE")]
     pub origin: Option<OriginArg>,
+    /// Only practice or only assessment attempts.
+    #[arg(long)]
+    pub mode: Option<ModeArg>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -377,9 +467,30 @@ fn dispatch(command: Command, places: &Places) -> CliResult {
             let places = here.or(places);
             play::run(&file, choose, seed, json, trace, typed, trainee.map(|t| (t, mode.into(), &places)))
         }
-        Command::Report { filter, format, steps, bom, output, places: here } => {
-            report::run(&here.or(places), report::Args { filter, format, steps, bom, output })
+        Command::Report {
+            filter,
+            format,
+            steps,
+            bom,
+            output,
+            skills,
+            missed,
+            min_visits,
+            roster,
+            competency,
+            places: here,
+        } => {
+            let view = match (skills, missed, roster, competency) {
+                (true, ..) => report::View::Skills,
+                (_, true, ..) => report::View::Missed(min_visits),
+                (_, _, true, _) => report::View::Roster,
+                (.., true) => report::View::Competency,
+                _ => report::View::Scores,
+            };
+            report::run(&here.or(places), report::Args { filter, format, steps, bom, output, view })
         }
+        Command::Roster { action, places: here } => people::roster(&here.or(places), action),
+        Command::PassRule { action, places: here } => people::pass_rule(&here.or(places), action),
         Command::Xapi { action, places: here } => xapi::run(&here.or(places), action),
         Command::Simulate { paths, runs, seed, json, strategy } => simulate::run(&paths, runs, seed, json, &strategy),
         Command::Graph { file, format } => graph::run(&file, format),

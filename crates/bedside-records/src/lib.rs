@@ -17,6 +17,7 @@ use uuid::Uuid;
 use bedside_core::play::encounter::Encounter;
 use bedside_core::play::score::{Scores, StepRecord};
 use bedside_core::play::script::Script;
+use bedside_core::play::skills::Skills;
 use bedside_core::scenario::Outcome;
 
 /// Practice shows feedback after every choice; assessment only in the debrief.
@@ -193,6 +194,10 @@ pub struct Attempt {
     pub steps: Vec<Step>,
     /// Recorded here, or pulled from the LRS.
     pub origin: Origin,
+    /// The skills profile of this attempt (which tags were on offer and
+    /// chosen, which cues missed); None when it cannot be worked out (pulled,
+    /// without its scenario text or the tags in its statements).
+    pub skills: Option<Skills>,
 }
 
 impl Attempt {
@@ -260,6 +265,7 @@ impl Attempt {
             safety_errors: scores.safety_errors.len() as u32,
             steps,
             origin: Origin::Local,
+            skills: Some(Skills::of_run(script, &scores)),
         }
     }
 
@@ -268,28 +274,7 @@ impl Attempt {
     /// a stored step does not fit it (a row changed by hand).
     pub fn review(&self) -> Option<(Script, Scores)> {
         let script = bedside_core::scenario::load::recorded(&format!("{} (as recorded)", self.scenario), &self.source)?;
-        let mut steps = Vec::with_capacity(self.steps.len());
-        for s in &self.steps {
-            let node = script.scenario().nodes.position(&s.node)?;
-            let choices = script.node(node).choices.len();
-            if s.offered.iter().chain(&s.chosen).any(|&c| c >= choices) {
-                return None;
-            }
-            let said = match &s.reaction {
-                Some(r) => r.clone(),
-                None => script.node(node).says.get(s.variant)?.clone(),
-            };
-            steps.push(StepRecord {
-                node,
-                variant: s.variant,
-                said,
-                offered: s.offered.clone(),
-                chosen: s.chosen,
-                distress_after: s.distress,
-                trust_after: s.trust,
-                escalated: s.escalated,
-            });
-        }
+        let steps = step_records(&script, &self.steps)?;
         let scores = bedside_core::play::score::score(&script, &steps);
         Some((script, scores))
     }
@@ -314,6 +299,40 @@ impl Attempt {
     pub fn seconds(&self) -> f64 {
         (self.ended.as_millisecond() - self.started.as_millisecond()) as f64 / 1000.0
     }
+}
+
+/// The runtime's records of stored steps, against the scenario version they
+/// were played with; None if a step does not fit it (a row changed by hand).
+pub(crate) fn step_records(script: &Script, stored: &[Step]) -> Option<Vec<StepRecord>> {
+    let mut steps = Vec::with_capacity(stored.len());
+    for s in stored {
+        let node = script.scenario().nodes.position(&s.node)?;
+        let choices = script.node(node).choices.len();
+        if s.offered.iter().chain(&s.chosen).any(|&c| c >= choices) {
+            return None;
+        }
+        let said = match &s.reaction {
+            Some(r) => r.clone(),
+            None => script.node(node).says.get(s.variant)?.clone(),
+        };
+        steps.push(StepRecord {
+            node,
+            variant: s.variant,
+            said,
+            offered: s.offered.clone(),
+            chosen: s.chosen,
+            distress_after: s.distress,
+            trust_after: s.trust,
+            escalated: s.escalated,
+        });
+    }
+    Some(steps)
+}
+
+/// The key that makes one trainee of names that differ only in case or
+/// spacing: "Priya  Patel" and "priya patel" are "priya patel".
+pub fn trainee_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Objective numbers as stored and exported: `1;3` (empty when none was met).

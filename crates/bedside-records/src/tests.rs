@@ -349,10 +349,12 @@ fn the_csv_export_has_a_header_and_one_quoted_row_per_attempt() {
     assert!(text.contains("\"Dana \"\"DJ\"\" Jones\""), "RFC 4180 quoting of quotes");
     assert!(text.contains("\"Chidi, RN\""), "RFC 4180 quoting of commas");
     let mut r = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), report::ATTEMPT_HEADER.to_vec());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, report::attempt_header());
+    assert_eq!(&header[..report::ATTEMPT_HEADER.len()], report::ATTEMPT_HEADER.map(str::to_owned));
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), all.len());
-    let col = |name: &str| report::ATTEMPT_HEADER.iter().position(|h| *h == name).unwrap();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     for (row, a) in rows.iter().zip(&all) {
         assert_eq!(&row[col("attempt")], a.id.to_string());
         assert_eq!(&row[col("trainee")], a.trainee);
@@ -364,6 +366,14 @@ fn the_csv_export_has_a_header_and_one_quoted_row_per_attempt() {
             assert_eq!(row[col("overall")].parse::<f64>().unwrap(), a.overall);
         }
         assert_eq!(row[col("started_local_date")].len(), 10);
+        // The skills columns are the attempt's own counts.
+        let skills = a.skills.unwrap();
+        let missed: u32 = skills.cues.iter().map(|c| c.missed).sum();
+        assert_eq!(row[col("missed_opportunities")].parse::<u32>().unwrap(), missed);
+        assert_eq!(missed as usize, a.steps.iter().filter(|s| s.missed).count());
+        let dismissing = skills.tag(bedside_core::scenario::Tag::Dismissing).chosen;
+        assert_eq!(row[col("chose_dismissing")].parse::<u32>().unwrap(), dismissing);
+        assert_eq!(&row[col("passed")], "", "no pass rule is set");
     }
 }
 
@@ -712,6 +722,8 @@ fn a_store_made_by_schema_version_one_migrates_and_its_attempts_keep_loading() {
                 started: old.started.as_millisecond(),
                 safety_errors: 0,
                 objectives_met: 0,
+                outcome: 0,
+                best_rate: 0.0,
             },
         );
         let v1: Vec<u8> = crate::summary::encode(&cell)[..crate::summary::CELL_V1].to_vec();
@@ -721,7 +733,7 @@ fn a_store_made_by_schema_version_one_migrates_and_its_attempts_keep_loading() {
     let version: i64 =
         rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     // The old attempt reads back as recorded, with no objectives met and no
     // safety errors, as recorded on this computer.
     let back = store.attempt(1).unwrap();
@@ -852,4 +864,349 @@ fn typed_replies_are_kept_and_reach_the_lrs_only_when_an_educator_allows_it() {
     let shared = xapi::statements_with(&back, "https://ward.example", store.share_typed().unwrap());
     assert_eq!(shared[1]["result"]["extensions"][key], "so sorry you waited, im here now");
     assert!(shared[2]["result"]["extensions"].get(key).is_none(), "a picked step has nothing typed");
+}
+
+/// Writes an attempt as schema version 1 held it, by trainee row `trainee`.
+fn write_v1(conn: &rusqlite::Connection, trainee: i64, row: i64, a: &Attempt) {
+    conn.execute(
+        "INSERT INTO versions (scenario, content_hash, title, source) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+        [&a.scenario, &a.content_hash, &a.title, &a.source],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO attempts (id, uuid, trainee, version, scenario, mode, seed, started_ms, ended_ms, finish,
+                               ending, empathy, clarity, overall, best_rate, steps)
+         VALUES (?1, ?2, ?3, (SELECT id FROM versions WHERE content_hash = ?4), ?5, 'practice', ?6, ?7, ?8, ?9, ?10,
+                 ?11, ?12, ?13, ?14, ?15)",
+        rusqlite::params![
+            row,
+            a.id.to_string(),
+            trainee,
+            a.content_hash,
+            a.scenario,
+            a.seed.cast_signed(),
+            a.started.as_millisecond(),
+            a.ended.as_millisecond(),
+            a.finish.key(),
+            a.finish.ending(),
+            a.empathy,
+            a.clarity,
+            a.overall,
+            a.best_choice_rate,
+            a.steps.len() as i64
+        ],
+    )
+    .unwrap();
+    for (n, s) in a.steps.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO steps (attempt, n, node, variant, reaction, offered, chosen, empathy, clarity, best,
+                                missed, distress, trust, escalated, at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            rusqlite::params![
+                row,
+                n as i64,
+                s.node,
+                s.variant as i64,
+                s.reaction,
+                s.offered.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+                s.chosen.map(|c| c as i64),
+                s.empathy,
+                s.clarity,
+                s.best,
+                s.missed,
+                s.distress,
+                s.trust,
+                s.escalated,
+                s.at.as_millisecond()
+            ],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn names_that_differ_only_in_case_or_spacing_become_one_trainee_with_their_skills_worked_out() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join(crate::store::FILE_NAME);
+    let s = script(INTERNET);
+    let a = play(&s, "Priya Patel", 3, 100, t0());
+    let b = play(&s, "priya  patel", 4, 100, t0() + SignedDuration::from_hours(1));
+    let c = play(&s, "Bo Lee", 5, 100, t0() + SignedDuration::from_hours(2));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("store/schema_v1.sql")).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        for (id, name) in [(1, "Priya Patel"), (2, "priya  patel"), (3, "Bo Lee")] {
+            conn.execute("INSERT INTO trainees (id, name, created_ms) VALUES (?1, ?2, 0)", rusqlite::params![id, name])
+                .unwrap();
+        }
+        write_v1(&conn, 1, 1, &a);
+        write_v1(&conn, 2, 2, &b);
+        write_v1(&conn, 3, 3, &c);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let cohort = report::cohort(&store, &Filter::default()).unwrap();
+    assert_eq!(cohort.trainees, vec!["Bo Lee".to_owned(), "Priya Patel".to_owned()], "one Priya, by the first name");
+    let priya = cohort.cells.iter().find(|c| cohort.trainees[c.trainee] == "Priya Patel").unwrap();
+    assert_eq!(priya.attempts, 2);
+    // Each attempt's profile was worked out from its stored version, as a live run's is.
+    for (row, live) in [(1, &a), (2, &b), (3, &c)] {
+        assert_eq!(store.attempt(row).unwrap().skills, live.skills, "attempt {row}");
+    }
+    // A later attempt by "PRIYA PATEL" is hers too, and a filter by any spelling finds all three.
+    store.record(&play(&s, "PRIYA PATEL", 6, 100, t0() + SignedDuration::from_hours(3)), false).unwrap();
+    let hers =
+        report::attempts(&store, &Filter { trainee: Some(" priya patel ".into()), ..Filter::default() }).unwrap();
+    assert_eq!(hers.len(), 3);
+    assert!(hers.iter().all(|r| r.trainee == "Priya Patel"));
+}
+
+/// Counts a tag's offers and choices, and an emotion's cues and misses,
+/// straight from recorded attempts' steps and their stored scenario texts.
+fn count_by_hand(attempts: &[Attempt]) -> bedside_core::play::skills::Skills {
+    use bedside_core::scenario::{Emotion, Tag};
+    let mut s = bedside_core::play::skills::Skills::default();
+    for a in attempts {
+        let (script, scores) = a.review().unwrap();
+        for (step, r) in a.steps.iter().zip(&scores.steps) {
+            let node = script.node(script.scenario().nodes.position(&step.node).unwrap());
+            for t in Tag::ALL {
+                s.tags[t.index()].offered += u32::from(step.offered.iter().any(|&o| node.choices[o].tags.contains(&t)));
+                s.tags[t.index()].chosen += u32::from(step.chosen.is_some_and(|c| node.choices[c].tags.contains(&t)));
+            }
+            if let Some(cue) = node.cue {
+                let e = Emotion::ALL.iter().position(|&x| x == cue.emotion()).unwrap();
+                s.cues[e].cued += 1;
+                s.cues[e].missed += u32::from(r.missed_opportunity);
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn the_skills_profile_of_a_trainee_and_of_the_cohort_equals_counting_the_steps_tags_directly() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let scripts = [script(INTERNET), script(PAIN)];
+    let mut all = Vec::new();
+    for (i, who) in ["Ana Ruiz", "Ben Okafor", "Cai Wong"].iter().enumerate() {
+        for k in 0..8u64 {
+            let a = play(
+                &scripts[(k % 2) as usize],
+                who,
+                100 * i as u64 + k,
+                if k == 5 { 2 } else { 100 },
+                t0() + SignedDuration::from_hours(24 * k as i64 + i as i64),
+            );
+            store.record(&a, false).unwrap();
+            all.push(a);
+        }
+    }
+    let as_profile = |s: &bedside_core::play::skills::Skills, n: u64| report::Profile::of(s, n);
+    // The cohort: the sums kept per trainee.
+    let cohort = report::profile(&store, &Filter::default()).unwrap();
+    assert_eq!(cohort, as_profile(&count_by_hand(&all), 24));
+    assert!(!cohort.skills.is_empty() && !cohort.faults.is_empty() && !cohort.cues.is_empty());
+    // One trainee, by any spelling of the name.
+    let ben: Vec<Attempt> = all.iter().filter(|a| a.trainee == "Ben Okafor").cloned().collect();
+    let f = Filter { trainee: Some("ben okafor".into()), ..Filter::default() };
+    assert_eq!(report::profile(&store, &f).unwrap(), as_profile(&count_by_hand(&ben), 8));
+    // A narrowed filter adds up the attempts it takes.
+    let pain: Vec<Attempt> = all.iter().filter(|a| a.scenario == all[1].scenario).cloned().collect();
+    let f = Filter { scenario: Some(all[1].scenario.clone()), ..Filter::default() };
+    assert_eq!(report::profile(&store, &f).unwrap(), as_profile(&count_by_hand(&pain), 12));
+    // The trend has one profile per attempt, oldest first, adding up to the whole.
+    let f = Filter { trainee: Some("Ben Okafor".into()), ..Filter::default() };
+    let trend = report::trainee_skill_trend(&store, &f).unwrap();
+    assert_eq!(trend.len(), 8);
+    assert!(trend.windows(2).all(|w| w[0].0 <= w[1].0));
+    let mut sum = bedside_core::play::skills::Skills::default();
+    for (_, _, s) in &trend {
+        sum.add(s);
+    }
+    assert_eq!(sum, count_by_hand(&ben));
+    // By week: the weekly sums kept on every write add up to the cohort's.
+    let weeks = report::skills_by_week(&store, &Filter::default()).unwrap();
+    let mut sum = bedside_core::play::skills::Skills::default();
+    for (_, s) in &weeks {
+        sum.add(s);
+    }
+    assert_eq!(sum, count_by_hand(&all));
+    assert!(weeks.len() >= 2);
+    // A helpful tag's rate is used over offered; a fault's is chosen over offered.
+    for row in cohort.skills.iter().chain(&cohort.faults) {
+        assert!(row.chosen <= row.offered);
+        assert_eq!(row.rate, Some((f64::from(row.chosen) * 1000.0 / f64::from(row.offered)).round() / 10.0));
+    }
+}
+
+#[test]
+fn the_most_missed_moments_are_ranked_by_count_across_scenarios_leaving_out_rarely_reached_ones() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let scripts = [script(INTERNET), script(PAIN)];
+    let mut all = Vec::new();
+    for k in 0..30u64 {
+        let a = play(&scripts[(k % 2) as usize], "Ana Ruiz", k, 100, t0() + SignedDuration::from_hours(k as i64));
+        store.record(&a, false).unwrap();
+        all.push(a);
+    }
+    let moments = report::missed_moments(&store, &Filter::default(), 5).unwrap();
+    assert!(!moments.is_empty());
+    assert!(moments.windows(2).all(|w| w[0].missed >= w[1].missed), "most misses first");
+    assert!(moments.iter().all(|m| m.visits >= 5 && m.missed > 0 && m.emotion.is_some()));
+    assert!(
+        moments.iter().any(|m| m.scenario == all[0].scenario) && moments.iter().any(|m| m.scenario == all[1].scenario)
+    );
+    // Each count is the steps' own: how often the node was reached, how often its cue missed.
+    for m in &moments {
+        let steps = all.iter().filter(|a| a.scenario == m.scenario).flat_map(|a| &a.steps).filter(|s| s.node == m.node);
+        let (visits, missed) = steps.fold((0, 0), |(v, x), s| (v + 1, x + u32::from(s.missed)));
+        assert_eq!((m.visits, m.missed), (visits, missed), "{}/{}", m.scenario, m.node);
+    }
+    // The same through the steps, for a narrowed filter.
+    let f = Filter { trainee: Some("Ana Ruiz".into()), ..Filter::default() };
+    assert_eq!(report::missed_moments(&store, &f, 5).unwrap(), moments);
+    // A high floor leaves out what was reached less often.
+    let most = moments.iter().map(|m| m.visits).max().unwrap();
+    assert!(report::missed_moments(&store, &Filter::default(), most + 1).unwrap().is_empty());
+}
+
+#[test]
+fn a_roster_import_takes_all_its_rows_or_none_and_names_every_bad_one() {
+    use crate::store::{RosterEntry, RosterError};
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    assert_eq!(store.import_roster("").unwrap(), Err(vec![RosterError::Empty]));
+    assert_eq!(store.import_roster("name,staff_id\n").unwrap(), Err(vec![RosterError::Empty]));
+    assert!(
+        matches!(&store.import_roster("who,ward\nAna,7\n").unwrap().unwrap_err()[0], RosterError::NoNameColumn(h) if h == "who, ward")
+    );
+    // A missing name and a staff ID given twice: both named by line, nothing stored.
+    let bad = "Name,Staff ID\nAna Ruiz,N100\n,N101\nBen Okafor,N100\n";
+    let problems = store.import_roster(bad).unwrap().unwrap_err();
+    assert_eq!(
+        problems,
+        vec![
+            RosterError::Row { line: 3, why: "no name".into() },
+            RosterError::Row { line: 4, why: "staff ID \"N100\" is also on line 2".into() },
+        ]
+    );
+    assert!(store.roster().unwrap().is_empty(), "nothing of a bad file is kept");
+    // A good file, with a byte-order mark, blank lines, spacing and case to tidy.
+    let good = "\u{feff}name,staff_id\n Ana  Ruiz ,N100\n\nBen Okafor,\ncai wong,N102\nCAI WONG,N102\n";
+    assert_eq!(store.import_roster(good).unwrap(), Ok(3));
+    assert_eq!(
+        store.roster().unwrap(),
+        vec![
+            RosterEntry { name: "Ana Ruiz".into(), staff_id: Some("N100".into()) },
+            RosterEntry { name: "Ben Okafor".into(), staff_id: None },
+            RosterEntry { name: "cai wong".into(), staff_id: Some("N102".into()) },
+        ]
+    );
+    // A staff ID already someone else's, or a changed one, is refused.
+    assert!(
+        store.add_to_roster(&RosterEntry { name: "Dee Patel".into(), staff_id: Some("N100".into()) }).unwrap().is_err()
+    );
+    assert!(
+        store.add_to_roster(&RosterEntry { name: "ana ruiz".into(), staff_id: Some("N999".into()) }).unwrap().is_err()
+    );
+    // Ben gets his staff ID; Dee is added; removing takes her off again.
+    store.add_to_roster(&RosterEntry { name: "Ben Okafor".into(), staff_id: Some("N101".into()) }).unwrap().unwrap();
+    store.add_to_roster(&RosterEntry { name: "Dee Patel".into(), staff_id: None }).unwrap().unwrap();
+    assert_eq!(store.roster().unwrap()[1].staff_id.as_deref(), Some("N101"));
+    assert!(store.remove_from_roster("DEE PATEL").unwrap());
+    assert_eq!(store.roster().unwrap().len(), 3);
+}
+
+#[test]
+fn the_roster_view_shows_who_never_started_when_each_was_last_active_and_who_is_not_on_it() {
+    use crate::store::RosterEntry;
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    store.import_roster("name\nAna Ruiz\nBen Okafor\n").unwrap().unwrap();
+    let s = script(INTERNET);
+    let done = play(&s, "ana ruiz", 1, 100, t0());
+    let left = play(&s, "Ana Ruiz", 2, 2, t0() + SignedDuration::from_hours(5));
+    let stranger = play(&s, "Zed Zee", 3, 100, t0());
+    for a in [&done, &left, &stranger] {
+        store.record(a, false).unwrap();
+    }
+    let rows = report::roster_status(&store, &Filter::default()).unwrap();
+    assert_eq!(rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Ana Ruiz", "Ben Okafor", "Zed Zee"]);
+    let ana = &rows[0];
+    assert_eq!((ana.attempts, ana.finished, ana.abandoned, ana.scenarios), (2, 1, 1, 1));
+    assert_eq!(ana.last_active, Some(left.started));
+    assert!(ana.on_roster);
+    assert_eq!((rows[1].attempts, rows[1].last_active), (0, None), "Ben never started");
+    assert!(!rows[2].on_roster, "Zed has attempts but is not on the roster");
+    // The same through a narrowed filter (the attempts, not the summary).
+    let f = Filter { mode: Some(Mode::Practice), ..Filter::default() };
+    assert_eq!(report::roster_status(&store, &f).unwrap(), rows);
+    let _ = RosterEntry { name: String::new(), staff_id: None };
+}
+
+#[test]
+fn a_pass_rule_is_met_only_by_the_attempts_worked_out_by_hand_and_competency_says_who_and_when() {
+    use crate::store::PassRule;
+    let dir = TempDir::new().unwrap();
+    let mut store = open(&dir);
+    let rule = PassRule {
+        scenario: None,
+        assessment_only: true,
+        resolved: true,
+        min_overall: 70.0,
+        no_safety_errors: true,
+        set_by: "Sam Educator".into(),
+        set_at: t0(),
+    };
+    // By hand: what each would make of the rule.
+    assert!(rule.passes("assessment", "resolved", 70.0, 0));
+    assert!(!rule.passes("practice", "resolved", 95.0, 0), "practice does not count");
+    assert!(!rule.passes("assessment", "partial", 95.0, 0), "not resolved");
+    assert!(!rule.passes("assessment", "resolved", 69.9, 0), "below the mark");
+    assert!(!rule.passes("assessment", "resolved", 95.0, 1), "a safety error");
+    assert!(!rule.passes("assessment", "abandoned", 100.0, 0), "never an abandoned attempt");
+    assert_eq!(rule.describe(), "in assessment mode, resolved, overall at least 70, no safety error");
+    store.set_pass_rule(&rule).unwrap();
+    assert!(store.set_pass_rule(&PassRule { min_overall: 120.0, ..rule.clone() }).is_err());
+    let mine = PassRule {
+        scenario: Some("internet-diagnosis".into()),
+        assessment_only: false,
+        min_overall: 50.0,
+        ..rule.clone()
+    };
+    store.set_pass_rule(&mine).unwrap();
+    assert_eq!(store.pass_rules().unwrap(), vec![rule.clone(), mine.clone()]);
+    assert_eq!(store.pass_rule_for("internet-diagnosis").unwrap(), Some(mine.clone()), "a scenario's own rule first");
+    assert_eq!(store.pass_rule_for("pain-ignored").unwrap(), Some(rule.clone()), "else the library's");
+    // Real attempts, judged by the rule of their scenario.
+    let s = script(INTERNET);
+    let mut attempts = Vec::new();
+    for k in 0..12u64 {
+        let mut a = play(&s, "Ana Ruiz", k, 100, t0() + SignedDuration::from_hours(k as i64));
+        a.mode = if k % 2 == 0 { Mode::Assessment } else { Mode::Practice };
+        store.record(&a, false).unwrap();
+        attempts.push(a);
+    }
+    let by_hand: Vec<&Attempt> =
+        attempts.iter().filter(|a| mine.passes(a.mode.key(), a.finish.key(), a.overall, a.safety_errors)).collect();
+    let c = report::competency(&store, &Filter::default()).unwrap();
+    assert_eq!(c.rows.len(), 1);
+    let row = &c.rows[0];
+    assert_eq!((row.judged, row.passed as usize), (12, by_hand.len()));
+    assert_eq!(row.first_passed, by_hand.first().map(|a| a.started));
+    // The CSV says, per attempt, whether it passed.
+    let mut out = Vec::new();
+    report::write_attempts_csv(&store, &Filter::default(), &mut out).unwrap();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let at = r.headers().unwrap().iter().position(|h| h == "passed").unwrap();
+    let passed: Vec<String> = r.records().map(|x| x.unwrap()[at].to_owned()).collect();
+    for (p, a) in passed.iter().zip(&attempts) {
+        assert_eq!(p == "yes", mine.passes(a.mode.key(), a.finish.key(), a.overall, a.safety_errors));
+    }
+    assert!(store.remove_pass_rule(Some("internet-diagnosis")).unwrap());
+    let c = report::competency(&store, &Filter::default()).unwrap();
+    assert_eq!(c.rows[0].judged, 6, "the library's rule judges assessment attempts only");
 }

@@ -5,6 +5,7 @@ pub mod encounter;
 pub mod score;
 pub mod script;
 pub mod simulate;
+pub mod skills;
 pub mod strategy;
 
 #[cfg(test)]

@@ -114,6 +114,23 @@ pub enum Emotion {
 }
 
 impl Emotion {
+    /// Every emotion a cue can carry, in the order reports list them.
+    pub const ALL: [Emotion; 8] = [
+        Emotion::Fear,
+        Emotion::Anger,
+        Emotion::Sadness,
+        Emotion::Frustration,
+        Emotion::Confusion,
+        Emotion::Shame,
+        Emotion::Grief,
+        Emotion::Worry,
+    ];
+
+    /// The emotion's place in [`Emotion::ALL`].
+    pub fn index(self) -> usize {
+        Emotion::ALL.iter().position(|&e| e == self).unwrap_or(0)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Emotion::Fear => "fear",
@@ -274,6 +291,36 @@ pub enum Tag {
 }
 
 impl Tag {
+    /// Every tag, skills first, then faults, in the order reports list them.
+    pub const ALL: [Tag; 21] = [
+        Tag::Naming,
+        Tag::Understanding,
+        Tag::Respecting,
+        Tag::Supporting,
+        Tag::Exploring,
+        Tag::OpenQuestion,
+        Tag::AskTellAsk,
+        Tag::TeachBack,
+        Tag::PlainLanguage,
+        Tag::SmallChunks,
+        Tag::WishStatement,
+        Tag::Summarising,
+        Tag::Apologising,
+        Tag::Dismissing,
+        Tag::FalseReassurance,
+        Tag::Jargon,
+        Tag::Blaming,
+        Tag::Interrupting,
+        Tag::ChangingSubject,
+        Tag::ClosedCheck,
+        Tag::InformationDump,
+    ];
+
+    /// The tag's place in [`Tag::ALL`].
+    pub fn index(self) -> usize {
+        Tag::ALL.iter().position(|&t| t == self).unwrap_or(0)
+    }
+
     /// Whether the tag names a fault rather than a skill.
     pub fn is_harmful(self) -> bool {
         matches!(

@@ -35,6 +35,45 @@ pub struct Cell {
     pub safety_errors: u32,
     /// Objectives met by the latest completed attempt.
     pub latest_objectives_met: u32,
+    /// The first completed attempt's overall score.
+    pub first: Option<f64>,
+    /// How many attempts ended with the patient's concern resolved.
+    pub resolved: u32,
+    /// The latest completed attempt's outcome (`resolved`, `partial`, `unresolved`).
+    pub latest_outcome: Option<&'static str>,
+    /// The latest completed attempt's best-choice rate (0 to 100).
+    pub latest_best_rate: Option<f64>,
+}
+
+impl Cell {
+    /// Attempts left part-way.
+    pub fn abandoned(&self) -> u32 {
+        self.attempts - self.completed
+    }
+}
+
+/// A packed summary cell as the report shows it.
+fn cell(scenario: usize, p: &summary::Packed) -> Cell {
+    Cell {
+        trainee: 0,
+        scenario,
+        attempts: p.attempts,
+        completed: p.completed,
+        best: summary::score(p.best),
+        latest: summary::score(p.latest),
+        last_ms: p.last_ms,
+        safety_errors: p.safety_errors,
+        latest_objectives_met: u32::from(p.latest_met),
+        first: summary::score(p.first),
+        resolved: p.resolved,
+        latest_outcome: match p.latest_outcome {
+            summary::RESOLVED => Some("resolved"),
+            summary::PARTIAL => Some("partial"),
+            summary::UNRESOLVED => Some("unresolved"),
+            _ => None,
+        },
+        latest_best_rate: summary::score(p.latest_rate),
+    }
 }
 
 /// Interns names in first-seen order.
@@ -73,57 +112,30 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
     let mut cells: Vec<(i64, Cell)> = Vec::new();
     if filter.narrows() {
         let sql = format!(
-            "SELECT a.trainee, a.scenario, a.started_ms, a.finish != 'abandoned', a.overall, a.safety_errors,
+            "SELECT a.trainee, a.scenario, a.started_ms, a.finish, a.overall, a.best_rate, a.safety_errors,
                     a.objectives_met FROM attempts a
              WHERE {cond} ORDER BY a.started_ms, a.id"
         );
         let mut stmt = store.conn().prepare(&sql).map_err(e)?;
         let mut rows = stmt.query(params_from_iter(values)).map_err(e)?;
         let mut at: HashMap<(i64, usize), usize> = HashMap::new();
-        // Per cell, when its newest completed attempt started.
-        let mut newest_done: Vec<Option<i64>> = Vec::new();
+        // Per (trainee, scenario), one packed cell, added to as the summary is.
+        let mut acc: Vec<(i64, usize, Vec<summary::Packed>)> = Vec::new();
         while let Some(r) = rows.next().map_err(e)? {
             let trainee: i64 = r.get(0).map_err(e)?;
             let scenario = scenarios.get_str(r.get_ref(1).map_err(e)?.as_str().map_err(|x| e(x.into()))?);
-            let started: i64 = r.get(2).map_err(e)?;
-            let done: bool = r.get(3).map_err(e)?;
-            let overall: f64 = r.get(4).map_err(e)?;
-            let safety_errors: u32 = r.get(5).map_err(e)?;
-            let met = crate::split_objectives(r.get_ref(6).map_err(e)?.as_str().map_err(|x| e(x.into()))?)
-                .map_or(0, |m| m.len() as u32);
+            let finish: String = r.get(3).map_err(e)?;
+            let met = crate::split_objectives(r.get_ref(7).map_err(e)?.as_str().map_err(|x| e(x.into()))?)
+                .map_or(0, |m| m.len());
+            let added =
+                crate::store::added(&finish, r.get(4).map_err(e)?, r.get(5).map_err(e)?, r.get(6).map_err(e)?, met);
             let i = *at.entry((trainee, scenario)).or_insert_with(|| {
-                cells.push((
-                    trainee,
-                    Cell {
-                        trainee: 0,
-                        scenario,
-                        attempts: 0,
-                        completed: 0,
-                        best: None,
-                        latest: None,
-                        last_ms: started,
-                        safety_errors: 0,
-                        latest_objectives_met: 0,
-                    },
-                ));
-                newest_done.push(None);
-                cells.len() - 1
+                acc.push((trainee, scenario, Vec::new()));
+                acc.len() - 1
             });
-            let newest = &mut newest_done[i];
-            let c = &mut cells[i].1;
-            c.attempts += 1;
-            c.last_ms = c.last_ms.max(started);
-            c.safety_errors += safety_errors;
-            if done {
-                c.completed += 1;
-                c.best = Some(c.best.map_or(overall, |b| b.max(overall)));
-                if newest.is_none_or(|n| started >= n) {
-                    *newest = Some(started);
-                    c.latest = Some(overall);
-                    c.latest_objectives_met = met;
-                }
-            }
+            summary::add(&mut acc[i].2, 0, summary::Added { started: r.get(2).map_err(e)?, ..added });
         }
+        cells.extend(acc.iter().map(|(t, sc, p)| (*t, cell(*sc, &p[0]))));
     } else {
         // The packed summary: one row per trainee.
         let mut key_names: HashMap<u32, String> = HashMap::new();
@@ -140,8 +152,8 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
         }
         let (sql, values) = match &filter.trainee {
             Some(t) => (
-                "SELECT trainee, cells FROM cohort WHERE trainee = (SELECT id FROM trainees WHERE name = ?1)",
-                vec![Value::Text(t.clone())],
+                "SELECT trainee, cells FROM cohort WHERE trainee = (SELECT id FROM trainees WHERE key = ?1)",
+                vec![Value::Text(crate::trainee_key(t))],
             ),
             None => ("SELECT trainee, cells FROM cohort ORDER BY trainee", Vec::new()),
         };
@@ -168,20 +180,7 @@ pub fn cohort(store: &Store, filter: &Filter) -> Result<Cohort, StoreError> {
                 let Some(slot) = index.get_mut(p.key as usize) else { continue };
                 let scenario =
                     *slot.get_or_insert_with(|| scenarios.get_str(key_names.get(&p.key).map_or("?", String::as_str)));
-                cells.push((
-                    trainee,
-                    Cell {
-                        trainee: 0,
-                        scenario,
-                        attempts: p.attempts,
-                        completed: p.completed,
-                        best: summary::score(p.best),
-                        latest: summary::score(p.latest),
-                        last_ms: p.last_ms,
-                        safety_errors: p.safety_errors,
-                        latest_objectives_met: u32::from(p.latest_met),
-                    },
-                ));
+                cells.push((trainee, cell(scenario, &p)));
             }
         }
     }

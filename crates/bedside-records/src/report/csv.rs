@@ -5,12 +5,17 @@ use std::io::Write;
 use jiff::Timestamp;
 use rusqlite::params_from_iter;
 
+use std::collections::HashMap;
+
 use super::scenario::Versions;
 use super::{Filter, for_each_attempt};
-use crate::store::{Store, StoreError};
+use crate::store::{PassRule, Store, StoreError};
 use bedside_core::play::score::best_of;
+use bedside_core::scenario::Tag;
 
-/// The CSV header of [`write_attempts_csv`].
+/// The first columns of [`write_attempts_csv`]'s header; after them come
+/// `missed_opportunities`, `staff_id`, `passed` and one `chose_<tag>` column
+/// per tag ([`attempt_header`]).
 pub const ATTEMPT_HEADER: [&str; 21] = [
     "attempt",
     "trainee",
@@ -34,6 +39,29 @@ pub const ATTEMPT_HEADER: [&str; 21] = [
     "safety_errors",
     "origin",
 ];
+
+/// The header of [`write_attempts_csv`]: [`ATTEMPT_HEADER`], then the
+/// cues missed, the trainee's staff ID (from the roster), whether the attempt
+/// passed its scenario's pass rule (`yes`, `no`, or empty when no rule judges
+/// it), and how many times the choice made showed each tag.
+pub fn attempt_header() -> Vec<String> {
+    let mut h: Vec<String> = ATTEMPT_HEADER.iter().map(|c| (*c).to_owned()).collect();
+    h.extend(["missed_opportunities", "staff_id", "passed"].map(str::to_owned));
+    h.extend(Tag::ALL.iter().map(|t| format!("chose_{}", snake(&format!("{t:?}")))));
+    h
+}
+
+/// `FalseReassurance` as `false_reassurance`.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
 
 /// A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`,
 /// tab or carriage return first) gets a leading `'`, so it is shown as text
@@ -63,13 +91,29 @@ fn local_date(t: Timestamp) -> String {
 pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Result<u64, StoreError> {
     let mut w = csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::CRLF).from_writer(out);
     let io = |e: csv::Error| StoreError::Export(format!("the CSV: {e}"));
-    w.write_record(ATTEMPT_HEADER).map_err(io)?;
+    w.write_record(attempt_header()).map_err(io)?;
+    let staff: HashMap<String, String> =
+        store.roster()?.into_iter().filter_map(|e| Some((crate::trainee_key(&e.name), e.staff_id?))).collect();
+    let mut rules: HashMap<String, Option<PassRule>> = HashMap::new();
     let mut n = 0;
     for_each_attempt(store, filter, |r| {
         n += 1;
+        let rule = match rules.get(&r.scenario) {
+            Some(rule) => rule.clone(),
+            None => {
+                let rule = store.pass_rule_for(&r.scenario)?;
+                rules.insert(r.scenario.clone(), rule.clone());
+                rule
+            }
+        };
+        let passed = match rule.filter(|rule| rule.judges(&r.mode)) {
+            Some(rule) if rule.passes(&r.mode, &r.outcome, r.overall, r.safety_errors) => "yes",
+            Some(_) => "no",
+            None => "",
+        };
         let scored = r.outcome != "abandoned";
         let score = |x: f64| if scored { score_cell(x) } else { String::new() };
-        w.write_record([
+        let cells = [
             r.attempt.clone(),
             safe_cell(&r.trainee).into_owned(),
             safe_cell(&r.scenario).into_owned(),
@@ -91,8 +135,15 @@ pub fn write_attempts_csv(store: &Store, filter: &Filter, out: impl Write) -> Re
             r.objectives_met.clone(),
             r.safety_errors.to_string(),
             r.origin.clone(),
+        ]
+        .into_iter()
+        .chain([
+            r.missed_opportunities.map_or(String::new(), |m| m.to_string()),
+            staff.get(&crate::trainee_key(&r.trainee)).map(|s| safe_cell(s).into_owned()).unwrap_or_default(),
+            passed.to_owned(),
         ])
-        .map_err(io)
+        .chain(Tag::ALL.iter().map(|&t| r.skills.map_or(String::new(), |s| s.tag(t).chosen.to_string())));
+        w.write_record(cells).map_err(io)
     })?;
     w.flush().map_err(|e| StoreError::Export(format!("the CSV: {e}")))?;
     Ok(n)

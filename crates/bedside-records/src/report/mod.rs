@@ -7,18 +7,23 @@
 
 mod cohort;
 mod csv;
+mod people;
 mod scenario;
+mod skills;
 
 pub use cohort::{Cell, Cohort, cohort};
-pub use csv::{ATTEMPT_HEADER, STEP_HEADER, safe_cell, write_attempts_csv, write_steps_csv};
+pub use csv::{ATTEMPT_HEADER, STEP_HEADER, attempt_header, safe_cell, write_attempts_csv, write_steps_csv};
+pub use people::{Competency, CompetencyRow, RosterRow, competency, roster_status};
 pub use scenario::{ChoiceCount, EndingCount, NodeChoices, ObjectiveCount, ScenarioSummary, scenario};
+pub use skills::{CueRow, Moment, Profile, TagRow, missed_moments, profile, skills_by_week, trainee_skill_trend};
 
 use jiff::Timestamp;
 use rusqlite::{Row, params_from_iter, types::Value};
 use serde::Serialize;
 
-use crate::Origin;
 use crate::store::{Store, StoreError};
+use crate::{Mode, Origin};
+use bedside_core::play::skills::Skills;
 
 /// Which attempts a report covers: started in `[from, to)`, of one scenario, of
 /// one trainee. Empty means all.
@@ -30,6 +35,8 @@ pub struct Filter {
     pub trainee: Option<String>,
     /// Only attempts recorded on this computer, or only those pulled from the LRS.
     pub origin: Option<Origin>,
+    /// Only practice, or only assessment attempts.
+    pub mode: Option<Mode>,
 }
 
 impl Filter {
@@ -50,8 +57,12 @@ impl Filter {
             values.push(Value::Text(s.clone()));
         }
         if let Some(t) = &self.trainee {
-            conds.push(format!("a.trainee = (SELECT id FROM trainees WHERE name = ?{})", values.len() + 1));
-            values.push(Value::Text(t.clone()));
+            conds.push(format!("a.trainee = (SELECT id FROM trainees WHERE key = ?{})", values.len() + 1));
+            values.push(Value::Text(crate::trainee_key(t)));
+        }
+        if let Some(m) = self.mode {
+            conds.push(format!("a.mode = ?{}", values.len() + 1));
+            values.push(Value::Text(m.key().to_owned()));
         }
         if let Some(o) = self.origin {
             conds.push(format!("a.origin = ?{}", values.len() + 1));
@@ -63,7 +74,7 @@ impl Filter {
     /// Whether the filter takes only some of a trainee's attempts at a
     /// scenario, so that the summary kept on every write does not answer it.
     fn narrows(&self) -> bool {
-        self.from.is_some() || self.to.is_some() || self.origin.is_some()
+        self.from.is_some() || self.to.is_some() || self.origin.is_some() || self.mode.is_some()
     }
 }
 /// One attempt, as a report row (and a CSV line).
@@ -95,14 +106,26 @@ pub struct AttemptRow {
     pub safety_errors: u32,
     /// `local` (recorded on this computer) or `lrs` (pulled from the LRS).
     pub origin: String,
+    /// Cues missed (None when the attempt's skills profile is not known).
+    pub missed_opportunities: Option<u32>,
+    /// The attempt's skills profile, if known.
+    #[serde(skip)]
+    pub skills: Option<Skills>,
 }
 
 const ATTEMPT_COLUMNS: &str = "a.id, a.uuid, t.name, a.scenario, v.title, v.content_hash, a.mode, a.seed,
     a.started_ms, a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate, a.steps,
-    a.objectives_met, a.safety_errors, a.origin";
+    a.objectives_met, a.safety_errors, a.origin, a.skills";
 
 fn attempt_row(store: &Store, r: &Row<'_>) -> Result<AttemptRow, StoreError> {
     let get = |e| store.err(e);
+    let skills = r
+        .get_ref(20)
+        .map_err(get)?
+        .as_blob_or_null()
+        .map_err(|x| get(x.into()))?
+        .map(|b| Skills::from_bytes(b).ok_or_else(|| store.bad("an attempt's skills profile does not read")))
+        .transpose()?;
     let started: i64 = r.get(8).map_err(get)?;
     let ended: i64 = r.get(9).map_err(get)?;
     Ok(AttemptRow {
@@ -127,6 +150,8 @@ fn attempt_row(store: &Store, r: &Row<'_>) -> Result<AttemptRow, StoreError> {
         objectives_met: r.get(17).map_err(get)?,
         safety_errors: r.get(18).map_err(get)?,
         origin: r.get(19).map_err(get)?,
+        missed_opportunities: skills.map(|s| s.cues.iter().map(|c| c.missed).sum()),
+        skills,
     })
 }
 

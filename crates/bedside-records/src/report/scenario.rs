@@ -165,6 +165,13 @@ pub fn scenario(store: &Store, filter: &Filter) -> Result<ScenarioSummary, Store
                     of: done,
                 })
                 .collect();
+            // Every ending of the newest version is listed, those nobody reached with 0.
+            for (id, ending) in script.scenario().endings.iter() {
+                let outcome = crate::Finish::Ended { ending: id.to_owned(), outcome: ending.outcome }.key().to_owned();
+                if !s.endings.iter().any(|e| e.ending == id) {
+                    s.endings.push(EndingCount { ending: id.to_owned(), outcome, count: 0 });
+                }
+            }
         }
     }
     // Steps counted by version, node and choice; the words come from each

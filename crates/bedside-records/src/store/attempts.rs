@@ -3,8 +3,9 @@
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
-use super::{Store, StoreError, classify};
-use crate::{Attempt, Finish, Mode, Origin, Step, summary};
+use super::{Store, StoreError, classify, summaries};
+use crate::{Attempt, Finish, Mode, Origin, Step};
+use bedside_core::play::skills::Skills;
 
 impl Store {
     /// Writes one attempt, its steps and the cohort summary in one transaction;
@@ -35,7 +36,7 @@ impl Store {
             .query_row(
                 "SELECT a.uuid, t.name, a.scenario, v.title, v.content_hash, v.source, a.mode, a.seed, a.started_ms,
                         a.ended_ms, a.finish, a.ending, a.empathy, a.clarity, a.overall, a.best_rate,
-                        a.objectives_met, a.safety_errors, a.origin
+                        a.objectives_met, a.safety_errors, a.origin, a.skills
                  FROM attempts a JOIN trainees t ON t.id = a.trainee JOIN versions v ON v.id = a.version
                  WHERE a.id = ?1",
                 [id],
@@ -53,13 +54,15 @@ impl Store {
                         (r.get::<_, String>(10)?, r.get::<_, Option<String>>(11)?),
                         (r.get::<_, f64>(12)?, r.get::<_, f64>(13)?, r.get::<_, f64>(14)?, r.get::<_, f64>(15)?),
                         (r.get::<_, String>(16)?, r.get::<_, u32>(17)?, r.get::<_, String>(18)?),
+                        r.get::<_, Option<Vec<u8>>>(19)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.err(e))?
             .ok_or_else(|| StoreError::NoSuchAttempt { path: self.path.clone(), id: id.to_string() })?;
-        let (uuid, trainee, scenario, title, content_hash, source, mode, seed, times, finish, scores, results) = row;
+        let (uuid, trainee, scenario, title, content_hash, source, mode, seed, times, finish, scores, results, skills) =
+            row;
         Ok(Attempt {
             id: Uuid::parse_str(&uuid).map_err(|_| self.bad(format!("attempt {id} has the id {uuid:?}")))?,
             trainee,
@@ -83,6 +86,12 @@ impl Store {
             steps: self.steps(id)?,
             origin: Origin::from_key(&results.2)
                 .ok_or_else(|| self.bad(format!("attempt {id} has the origin {:?}", results.2)))?,
+            skills: skills
+                .map(|b| {
+                    Skills::from_bytes(&b)
+                        .ok_or_else(|| self.bad(format!("attempt {id} has a skills profile that does not read")))
+                })
+                .transpose()?,
         })
     }
 
@@ -150,10 +159,12 @@ impl Store {
 /// Inserts one attempt, its steps and its share of the cohort summary (inside a transaction).
 /// A version first known only by its hash (a pulled attempt) gets its text when it comes.
 pub(super) fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bool) -> rusqlite::Result<i64> {
-    tx.prepare_cached("INSERT INTO trainees (name, created_ms) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING")?
-        .execute(params![a.trainee, a.started.as_millisecond()])?;
-    let trainee: i64 =
-        tx.prepare_cached("SELECT id FROM trainees WHERE name = ?1")?.query_row([&a.trainee], |r| r.get(0))?;
+    // One person, one trainee: a name that differs only in case or spacing is
+    // the trainee already there, shown by the name first seen.
+    let key = crate::trainee_key(&a.trainee);
+    tx.prepare_cached("INSERT INTO trainees (name, key, created_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")?
+        .execute(params![a.trainee, key, a.started.as_millisecond()])?;
+    let trainee: i64 = tx.prepare_cached("SELECT id FROM trainees WHERE key = ?1")?.query_row([&key], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO versions (scenario, content_hash, title, source) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (scenario, content_hash) DO UPDATE SET source = excluded.source, title = excluded.title
@@ -165,8 +176,9 @@ pub(super) fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bo
         .query_row([&a.scenario, &a.content_hash], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO attempts (uuid, trainee, version, scenario, mode, seed, started_ms, ended_ms, finish, ending,
-                                   empathy, clarity, overall, best_rate, steps, objectives_met, safety_errors, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                   empathy, clarity, overall, best_rate, steps, objectives_met, safety_errors, origin,
+                                   skills)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         a.id.to_string(),
@@ -187,6 +199,7 @@ pub(super) fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bo
         crate::join_objectives(&a.objectives_met),
         a.safety_errors,
         a.origin.key(),
+        a.skills.map(|s| s.to_bytes()),
     ])?;
     let id = tx.last_insert_rowid();
     {
@@ -224,30 +237,22 @@ pub(super) fn insert(tx: &rusqlite::Transaction<'_>, a: &Attempt, queue_xapi: bo
             count.execute(params![version, s.node, s.chosen.map_or(-1, |c| c as i64), s.missed, s.best])?;
         }
     }
-    // The trainee's packed cohort row, with this attempt added.
-    tx.prepare_cached("INSERT INTO scenario_keys (scenario) VALUES (?1) ON CONFLICT (scenario) DO NOTHING")?
-        .execute([&a.scenario])?;
-    let key: u32 = tx
-        .prepare_cached("SELECT id FROM scenario_keys WHERE scenario = ?1")?
-        .query_row([&a.scenario], |r| r.get(0))?;
-    let blob: Option<Vec<u8>> = tx
-        .prepare_cached("SELECT cells FROM cohort WHERE trainee = ?1")?
-        .query_row([trainee], |r| r.get(0))
-        .optional()?;
-    let mut cells: Vec<summary::Packed> = blob.as_deref().map(|b| summary::decode(b).collect()).unwrap_or_default();
-    let overall = (!a.finish.is_abandoned()).then_some(a.overall);
-    summary::add(
-        &mut cells,
-        key,
-        summary::Added {
-            overall,
-            started: a.started.as_millisecond(),
-            safety_errors: a.safety_errors,
-            objectives_met: a.objectives_met.len(),
+    summaries::add(
+        tx,
+        trainee,
+        &a.scenario,
+        &summaries::Entry {
+            started_ms: a.started.as_millisecond(),
+            added: summaries::added(
+                a.finish.key(),
+                a.overall,
+                a.best_choice_rate,
+                a.safety_errors,
+                a.objectives_met.len(),
+            ),
+            skills: a.skills,
         },
-    );
-    tx.prepare_cached("INSERT INTO cohort (trainee, cells) VALUES (?1, ?2) ON CONFLICT (trainee) DO UPDATE SET cells = excluded.cells")?
-        .execute(params![trainee, summary::encode(&cells)])?;
+    )?;
     if queue_xapi {
         tx.prepare_cached("INSERT INTO xapi_queue (attempt, tries, next_ms) VALUES (?1, 0, 0)")?.execute([id])?;
     }
@@ -264,4 +269,54 @@ fn split_positions(s: &str) -> Option<Vec<usize>> {
         return Some(Vec::new());
     }
     s.split(',').map(|p| p.parse().ok()).collect()
+}
+
+/// Works out the skills profile of every attempt that has none, from its
+/// stored scenario version (the migration to schema version 5). Attempts
+/// whose version no longer loads, or has no text here, keep none.
+pub(super) fn fill_skills(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let versions: Vec<(i64, String, String)> = {
+        let mut stmt = tx.prepare("SELECT id, scenario, source FROM versions WHERE source <> ''")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?
+    };
+    let mut attempts = tx.prepare("SELECT id FROM attempts WHERE version = ?1 AND skills IS NULL")?;
+    let mut steps = tx.prepare(
+        "SELECT node, variant, reaction, offered, chosen, distress, trust, escalated FROM steps WHERE attempt = ?1 ORDER BY n",
+    )?;
+    let mut put = tx.prepare("UPDATE attempts SET skills = ?2 WHERE id = ?1")?;
+    for (version, scenario, source) in versions {
+        let Some(script) = bedside_core::scenario::load::recorded(&format!("{scenario} (as recorded)"), &source) else {
+            continue;
+        };
+        let ids: Vec<i64> = attempts.query_map([version], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let stored: Vec<Step> = steps
+                .query_map([id], |r| {
+                    Ok(Step {
+                        node: r.get(0)?,
+                        variant: usize::try_from(r.get::<_, i64>(1)?).unwrap_or(usize::MAX),
+                        reaction: r.get(2)?,
+                        offered: split_positions(&r.get::<_, String>(3)?).unwrap_or_default(),
+                        chosen: r.get::<_, Option<i64>>(4)?.and_then(|c| usize::try_from(c).ok()),
+                        empathy: 0,
+                        clarity: 0,
+                        best: false,
+                        missed: false,
+                        distress: r.get(5)?,
+                        trust: r.get(6)?,
+                        escalated: r.get(7)?,
+                        safety_error: false,
+                        typed: None,
+                        said: None,
+                        at: jiff::Timestamp::UNIX_EPOCH,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            if let Some(records) = crate::step_records(&script, &stored) {
+                let scores = bedside_core::play::score::score(&script, &records);
+                put.execute(params![id, Skills::of_run(&script, &scores).to_bytes()])?;
+            }
+        }
+    }
+    Ok(())
 }

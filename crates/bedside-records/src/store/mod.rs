@@ -3,7 +3,8 @@
 //!
 //! `attempts` writes and reads attempts, `educator` holds the passphrase and the
 //! educator's settings, `queue` the xAPI send queue, `pulled` what a pull from
-//! the LRS keeps.
+//! the LRS keeps, `summaries` what is kept up to date on every write, `roster`
+//! the trainees expected, `rules` the competency rules.
 //!
 //! WAL journal, `synchronous = FULL`: once [`Store::record`] returns, the attempt
 //! survives a crash or a kill. Writers take the lock up front (`BEGIN IMMEDIATE`)
@@ -13,9 +14,16 @@ mod attempts;
 mod educator;
 mod pulled;
 mod queue;
+mod roster;
+mod rules;
+mod summaries;
+
+pub use summaries::{added, week_of};
 
 pub use educator::{AccessError, MIN_PASSPHRASE};
 pub use pulled::{Inboxed, PulledPage};
+pub use roster::{RosterEntry, RosterError};
+pub use rules::PassRule;
 
 use std::fs::OpenOptions;
 use std::io::Read;
@@ -31,7 +39,7 @@ use crate::summary;
 pub const FILE_NAME: &str = "bedside.sqlite3";
 
 /// The schema version this program writes; `PRAGMA user_version` holds the file's.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Each migration takes the schema from its index to the next version.
 const MIGRATIONS: &[&str] = &[
@@ -39,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 /// The first 16 bytes of every SQLite database file.
@@ -200,12 +209,14 @@ impl Store {
             if v + 1 == 2 {
                 repack_cohort_v2(&tx).map_err(|e| classify(&self.path, e))?;
             }
+            if v + 1 == 5 {
+                migrate_v5(&tx).map_err(|e| classify(&self.path, e))?;
+            }
             tx.pragma_update(None, "user_version", v + 1).map_err(|e| classify(&self.path, e))?;
             tx.commit().map_err(|e| classify(&self.path, e))?;
         }
     }
 
-    /// Writes one attempt, its steps and the cohort summary in one transaction;
     pub(crate) fn time(&self, ms: i64) -> Result<Timestamp, StoreError> {
         Timestamp::from_millisecond(ms).map_err(|_| self.bad(format!("the time {ms} is out of range")))
     }
@@ -247,6 +258,34 @@ fn repack_cohort_v2(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
         update.execute(params![trainee, summary::encode(&summary::decode_v1(&old))])?;
     }
     Ok(())
+}
+
+/// Schema version 5: one trainee per person (names differing only in case or
+/// spacing merged into the first), each attempt's skills profile worked out
+/// from its stored scenario version, and every summary rebuilt.
+fn migrate_v5(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let trainees: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, name FROM trainees ORDER BY id")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+    };
+    let mut first: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for (id, name) in trainees {
+        let key = crate::trainee_key(&name);
+        match first.get(&key) {
+            Some(&keep) => {
+                tx.execute("UPDATE attempts SET trainee = ?1 WHERE trainee = ?2", params![keep, id])?;
+                tx.execute("DELETE FROM cohort WHERE trainee = ?1", [id])?;
+                tx.execute("DELETE FROM trainees WHERE id = ?1", [id])?;
+            }
+            None => {
+                tx.execute("UPDATE trainees SET key = ?1 WHERE id = ?2", params![key, id])?;
+                first.insert(key, id);
+            }
+        }
+    }
+    tx.execute_batch("CREATE UNIQUE INDEX trainees_by_key ON trainees (key);")?;
+    attempts::fill_skills(tx)?;
+    summaries::rebuild(tx)
 }
 
 /// Refuses a file that exists, is not empty and does not start like a SQLite

@@ -11,7 +11,7 @@ mod statements;
 
 pub use pull::{OVERLAP, Progress, PullError, PullOptions, Pulled, TIMEOUT, last_pull, pull};
 pub use send::{LEASE, Pushed, push_due};
-pub use statements::{delivered, delivered_verb, statement_id, statements, statements_with};
+pub use statements::{delivered, delivered_verb, statement_id, statements, statements_with, verdict};
 
 use std::path::Path;
 
@@ -26,6 +26,8 @@ pub const LAUNCHED: &str = "http://adlnet.gov/expapi/verbs/launched";
 pub const RESPONDED: &str = "http://adlnet.gov/expapi/verbs/responded";
 pub const COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 pub const ABANDONED: &str = "https://w3id.org/xapi/adl/verbs/abandoned";
+pub const PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
+pub const FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
 
 /// Where activity, extension and account IRIs start unless configured.
 pub const DEFAULT_BASE: &str = "https://bedside.invalid";

@@ -26,10 +26,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{ABANDONED, COMPLETED, LAUNCHED, LrsConfig, RESPONDED, VERSION, delivered_verb, statement_id};
+use super::{
+    ABANDONED, COMPLETED, FAILED, LAUNCHED, LrsConfig, PASSED, RESPONDED, VERSION, delivered_verb, statement_id,
+};
 use crate::store::{Inboxed, PulledPage, Store, StoreError};
 use crate::{Attempt, Finish, Mode, Origin, Step};
 use bedside_core::play::script::Script;
+use bedside_core::play::skills::Skills;
+use bedside_core::scenario::{Emotion, Tag};
 
 /// How far before the last pull's high-water mark the next one starts: covers
 /// statements the LRS was still storing while the last pull read.
@@ -281,6 +285,8 @@ enum Class {
     Attempt(String),
     /// Another computer delivered this attempt; it was played from this time.
     Delivered(String, Timestamp),
+    /// A pass rule's verdict on an attempt (judged again here by this computer's rules).
+    Verdict,
 }
 
 /// Where an attempt's statements stand.
@@ -363,6 +369,7 @@ impl<'a> Run<'a> {
                         self.delivered.insert(reg, from);
                     }
                 }
+                Ok(Class::Verdict) => {}
                 Ok(Class::Attempt(reg)) => {
                     if !groups.contains_key(&reg) {
                         order.push(reg.clone());
@@ -477,6 +484,8 @@ impl<'a> Run<'a> {
                 Ok(Class::Delivered(reg, from))
             }
             v if v.ends_with("/xapi/verbs/delivered") => Err(other_base()),
+            // A pass rule's verdict: the attempt's own figures say as much.
+            PASSED | FAILED => Ok(Class::Verdict),
             _ => Err("from Bedside with a verb it does not send".into()),
         }
     }
@@ -542,7 +551,40 @@ impl<'a> Run<'a> {
             self.versions.insert(key.clone(), (source, script));
         }
         let (source, script) = self.versions[&key].clone();
-        Ok(self.read_attempt(id, scenario, hash, source, script.as_deref(), launch, responded, fin))
+        let mut read = self.read_attempt(id, scenario, hash, source, script.as_deref(), launch, responded, fin);
+        if let Ok(a) = &mut read {
+            a.skills = match script.as_deref() {
+                Some(sc) => crate::step_records(sc, &a.steps)
+                    .map(|r| Skills::of_run(sc, &bedside_core::play::score::score(sc, &r))),
+                None => self.skills_sent(responded),
+            };
+        }
+        Ok(read)
+    }
+
+    /// The skills profile from what the statements say of each step (the
+    /// tags chosen and on offer, the cue), when this computer lacks the
+    /// scenario's text; None if a statement does not say.
+    fn skills_sent(&self, responded: &[&Value]) -> Option<Skills> {
+        let tag = |v: &Value| v.as_str().and_then(|t| Tag::ALL.into_iter().find(|x| format!("{x:?}") == t));
+        let mut s = Skills::default();
+        for r in responded {
+            let ex = &r["result"]["extensions"];
+            let chosen = ex[self.ext("tags")].as_array()?;
+            let offered = ex[self.ext("offered-tags")].as_array()?;
+            for t in offered.iter().filter_map(tag) {
+                s.tags[t.index()].offered += 1;
+            }
+            for t in chosen.iter().filter_map(tag) {
+                s.tags[t.index()].chosen += 1;
+            }
+            if let Some(e) = ex[self.ext("cue")].as_str().and_then(|e| Emotion::ALL.into_iter().find(|x| x.name() == e))
+            {
+                s.cues[e.index()].cued += 1;
+                s.cues[e.index()].missed += u32::from(ex[self.ext("missed-opportunity")].as_bool() == Some(true));
+            }
+        }
+        Some(s)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -608,6 +650,7 @@ impl<'a> Run<'a> {
                 .ok_or_else(|| bad("its safety errors"))?,
             steps,
             origin: Origin::Lrs,
+            skills: None,
         })
     }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use serde_json::Value;
 
-use super::{LrsConfig, VERSION, delivered, statements_with};
+use super::{LrsConfig, VERSION, delivered, statements_with, verdict};
 use crate::store::{Store, StoreError};
 
 /// What one round of sending did.
@@ -58,6 +58,13 @@ pub fn push_due(store: &mut Store, lrs: &LrsConfig, limit: usize, due_by: Timest
             }
         };
         let mut body = statements_with(&attempt, lrs.base(), share_typed);
+        if attempt.mode == crate::Mode::Assessment
+            && let Some(rule) = store.pass_rule_for(&attempt.scenario)?
+            && rule.judges(attempt.mode.key())
+            && !attempt.finish.is_abandoned()
+        {
+            body.push(verdict(&attempt, lrs.base(), &rule));
+        }
         body.push(delivered(&attempt, lrs.base(), &station));
         match send(&agent, lrs, &Value::Array(body)) {
             Ok(()) => {

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{ABANDONED, COMPLETED, LAUNCHED, RESPONDED};
+use super::{ABANDONED, COMPLETED, FAILED, LAUNCHED, PASSED, RESPONDED};
 use crate::{Attempt, Finish};
 
 /// The id of an attempt's statement: `launched`, `responded/N` (N from 1) or `completed`.
@@ -101,6 +101,25 @@ pub fn statements_with(a: &Attempt, base: &str, share_typed: bool) -> Vec<Value>
                 ext("escalated"): s.escalated,
             },
         });
+        // The skills shown, so that a computer without this scenario's text
+        // can still count them (pull.rs): the chosen line's tags, the tags on
+        // offer, and the emotion the patient cued.
+        if let (Some(r), Some((sc, n))) = (r, words) {
+            let node = sc.node(n);
+            let mut offered: Vec<String> = s
+                .offered
+                .iter()
+                .filter_map(|&o| node.choices.get(o))
+                .flat_map(|c| c.tags.iter().map(|t| format!("{t:?}")))
+                .collect();
+            offered.sort();
+            offered.dedup();
+            let tags: Vec<String> =
+                if s.chosen.is_some() { r.tags.iter().map(|t| format!("{t:?}")).collect() } else { Vec::new() };
+            result["extensions"][ext("tags")] = json!(tags);
+            result["extensions"][ext("offered-tags")] = json!(offered);
+            result["extensions"][ext("cue")] = json!(node.cue.map(|c| c.emotion().name()));
+        }
         if let (true, Some(typed)) = (share_typed, &s.typed) {
             result["extensions"][ext("typed")] = json!(typed);
         }
@@ -197,5 +216,38 @@ pub fn delivered(a: &Attempt, base: &str, station: &str) -> Value {
             "platform": "Bedside",
             "extensions": { format!("{base}/xapi/played-from"): a.started.to_string() },
         },
+    })
+}
+
+/// The verdict of a pass rule on an assessment attempt: `passed` or `failed`,
+/// with the rule in words and who set it. Its id is fixed per attempt.
+pub fn verdict(a: &Attempt, base: &str, rule: &crate::store::PassRule) -> Value {
+    let base = base.trim_end_matches('/');
+    let passed = rule.passes(a.mode.key(), a.finish.key(), a.overall, a.safety_errors);
+    let (verb, word) = if passed { (PASSED, "passed") } else { (FAILED, "failed") };
+    json!({
+        "id": statement_id(&a.id, "verdict").to_string(),
+        "actor": { "objectType": "Agent", "name": a.trainee, "account": { "homePage": base, "name": a.trainee } },
+        "verb": { "id": verb, "display": { "en-US": word } },
+        "object": {
+            "objectType": "Activity",
+            "id": format!("{base}/scenarios/{}", a.scenario),
+            "definition": { "name": { "en-US": a.title }, "type": "http://adlnet.gov/expapi/activities/simulation" },
+        },
+        "result": {
+            "success": passed,
+            "score": { "scaled": (a.overall * 10.0).round() / 1000.0, "raw": a.overall, "min": 0.0, "max": 100.0 },
+            "extensions": {
+                format!("{base}/xapi/pass-rule"): rule.describe(),
+                format!("{base}/xapi/pass-rule-set-by"): rule.set_by,
+            },
+        },
+        "context": {
+            "registration": a.id.to_string(),
+            "platform": "Bedside",
+            "language": "en-US",
+            "extensions": { format!("{base}/xapi/mode"): a.mode.key() },
+        },
+        "timestamp": a.ended.to_string(),
     })
 }

@@ -165,6 +165,7 @@ fn a_pull_rebuilds_every_attempt_with_the_same_debrief_step_for_step() {
         let (_, mine) = local.review().unwrap();
         let (_, theirs) = pulled.review().expect("the library has the version: a full debrief");
         assert_eq!(theirs, mine, "the debrief matches step for step");
+        assert_eq!(pulled.skills, local.skills, "the same skills profile");
         let without_words: Vec<_> = pulled.steps.iter().map(|s| crate::Step { said: None, ..s.clone() }).collect();
         assert_eq!(without_words, local.steps);
     }
@@ -331,6 +332,7 @@ fn an_attempt_played_on_a_version_this_computer_lacks_keeps_its_words_and_scores
     assert!(!pulled.has_text());
     assert!(pulled.review().is_none());
     assert_eq!(pulled.overall, attempts[0].overall);
+    assert_eq!(pulled.skills, attempts[0].skills, "the skills profile, from the tags the statements carry");
     let (script, scores) = attempts[0].review().unwrap();
     for (s, r) in pulled.steps.iter().zip(&scores.steps) {
         assert_eq!(s.said.as_deref(), Some(r.say.as_str()).filter(|t| !t.is_empty()));
@@ -403,4 +405,36 @@ fn attempts_sent_late_by_a_computer_that_was_offline_still_arrive_when_since_fil
     // sees only the three deliveries inside its five-minute overlap.
     let again = pull(&mut desk, &lrs.config(), &library(), &mut quiet()).unwrap();
     assert_eq!((again.new, again.late, again.statements, again.pages), (0, 0, 3, 1), "{again:?}");
+}
+
+#[test]
+fn an_assessment_attempt_goes_with_its_pass_rules_verdict_which_a_pull_reads_past() {
+    use crate::store::PassRule;
+    let (mut attempts, _) = ward(1, "Ana Ruiz");
+    let a = &mut attempts[0];
+    a.mode = crate::Mode::Assessment;
+    let rule = |min: f64| PassRule {
+        scenario: None,
+        assessment_only: true,
+        resolved: false,
+        min_overall: min,
+        no_safety_errors: false,
+        set_by: "Sam".into(),
+        set_at: t0(),
+    };
+    let pass = super::verdict(a, super::DEFAULT_BASE, &rule(0.0));
+    assert_eq!(pass["verb"]["id"], super::PASSED);
+    assert_eq!(pass["result"]["success"], true);
+    let fail = super::verdict(a, super::DEFAULT_BASE, &rule(100.0));
+    assert_eq!(fail["verb"]["id"], if a.overall >= 100.0 { super::PASSED } else { super::FAILED });
+    assert_eq!(pass["id"], fail["id"], "one verdict per attempt");
+    let mut all = statements(a, super::DEFAULT_BASE);
+    all.push(pass);
+    all.push(delivered(a, super::DEFAULT_BASE, "station-1"));
+    let body = page(&stored(all, 3600), None);
+    let lrs = FakeLrs::start(Box::new(move |_| Some((200, body.clone()))));
+    let dir = TempDir::new().unwrap();
+    let mut desk = Store::open_dir(dir.path()).unwrap();
+    let got = pull(&mut desk, &lrs.config(), &library(), &mut quiet()).unwrap();
+    assert_eq!((got.new, got.skipped), (1, 0), "{got:?}");
 }

@@ -1,0 +1,521 @@
+//! The app's egui views under egui_kittest, with no window and no Bevy app:
+//! each view is a plain function over `&mut egui::Ui`, drawn with the data a
+//! screen would give it, read by its labels and clicked; what it returns is what
+//! the trainee asked for. Also the scenarios and recorded attempts the app's
+//! tests share.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bedside::app::debrief::view::{DebriefAction, debrief_view};
+use bedside::app::encounter::view::{Offered, choice_list, feedback_card, transcript};
+use bedside::app::encounter::{Current, Phase};
+use bedside_core::play::encounter::Encounter;
+use bedside_core::play::script::Script;
+use bedside_core::scenario::load::load_file;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+pub(crate) fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+pub(crate) fn script(id: &str) -> Arc<Script> {
+    Arc::new(load_file(&scenarios().join(format!("{id}.ron"))).script.unwrap())
+}
+
+fn fixture(name: &str) -> Arc<Script> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    Arc::new(load_file(&path).script.unwrap())
+}
+
+/// A run of the format-2 fixture by file positions.
+fn played(choices: &[usize]) -> Encounter {
+    let mut run = Encounter::new(fixture("clean-v2.ron"), 4);
+    for &c in choices {
+        run.choose(c - 1).unwrap();
+    }
+    run
+}
+
+/// Plays scenario `id` with `seed`, taking `pick` of the offered choices each
+/// time, and records it for `who` as started and ended at `at`.
+pub(crate) fn record_played(
+    store: &mut bedside_records::store::Store,
+    id: &str,
+    who: &str,
+    seed: u64,
+    at: jiff::Timestamp,
+    pick: impl Fn(&[usize]) -> usize,
+) {
+    let mut run = Encounter::new(script(id), seed);
+    while !run.is_over() {
+        let c = pick(run.offered());
+        run.choose(c).unwrap();
+    }
+    let a = bedside_records::Attempt::from_encounter(&run, who, Default::default(), at, &[], at);
+    store.record(&a, false).unwrap();
+}
+
+#[test]
+fn the_choice_list_numbers_each_choice_shows_actions_as_actions_and_reports_the_one_clicked() {
+    let choices = [
+        Offered { text: "I can see you're frightened.", action: false },
+        Offered { text: "Check her obs and the wound.", action: true },
+    ];
+    let mut harness = Harness::new_ui_state(
+        |ui, picked: &mut Option<usize>| {
+            if let Some(i) = choice_list(ui, &choices) {
+                *picked = Some(i);
+            }
+        },
+        None,
+    );
+    harness.run();
+    harness.get_by_label("What do you say or do?");
+    harness.get_by_label("1. \"I can see you're frightened.\"").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(0));
+    harness.get_by_label("2. Do: Check her obs and the wound.").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(1));
+}
+
+#[test]
+fn the_feedback_card_shows_ratings_skills_feedback_and_the_better_choice() {
+    // Blaming the staffing at the first step: not the best.
+    let review = played(&[2]).scores().steps.pop().unwrap();
+    let better = review.better.clone().unwrap();
+    let mut harness = Harness::new_ui_state(
+        |ui, go_on: &mut bool| {
+            if feedback_card(ui, &review) {
+                *go_on = true;
+            }
+        },
+        false,
+    );
+    harness.run();
+    harness.get_by_label(&format!("You said: \"{}\"", review.say));
+    harness.get_by_label(&format!("Empathy {} of 4 · Clarity {} of 4", review.empathy, review.clarity));
+    harness.get_by_label(&review.feedback);
+    harness.get_by_label("A better choice here:");
+    harness.get_by_label(&format!("\"{}\" (empathy {}, clarity {})", better.say, better.empathy, better.clarity));
+    assert!(harness.query_by_label("Safety error").is_none());
+    assert!(!*harness.state());
+    harness.get_by_label("Continue (Enter)").click();
+    harness.run();
+    assert!(*harness.state());
+}
+
+#[test]
+fn a_safety_error_heads_the_feedback_card_with_its_reason() {
+    // Apologise, then treat the pain without assessing it.
+    let review = played(&[1, 2]).scores().steps.pop().unwrap();
+    let hazard = review.hazard.clone().expect("a hazard");
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            feedback_card(ui, &review);
+        },
+        (),
+    );
+    harness.run();
+    let head = harness.get_by_label("Safety error");
+    let why = format!("Why it is unsafe: {hazard}");
+    let reason = harness.get_by_label(&why);
+    let feedback = harness.get_by_label(&review.feedback);
+    assert!(head.rect().top() < reason.rect().top() && reason.rect().top() < feedback.rect().top());
+    // An action is shown as what was done, not as speech.
+    let action = played(&[1, 1]).scores().steps.pop().unwrap();
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            feedback_card(ui, &action);
+        },
+        (),
+    );
+    harness.run();
+    harness.get_by_label(&format!("You did: {}", action.say));
+}
+
+#[test]
+fn the_debrief_puts_safety_errors_first_and_ticks_each_objective_met_or_not() {
+    let run = played(&[2, 1, 2]);
+    let scores = run.scores();
+    assert_eq!(scores.safety_errors.len(), 1);
+    let mut harness = Harness::new_ui_state(
+        |ui, action: &mut Option<DebriefAction>| {
+            if let Some(a) = debrief_view(ui, &run, &scores, &[]) {
+                *action = Some(a);
+            }
+        },
+        None,
+    );
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 4000.0));
+    harness.run();
+    let errors = harness.get_by_label("Safety errors (1)");
+    let outcome = harness.get_by_label("Outcome: Partial");
+    assert!(errors.rect().top() < outcome.rect().top(), "the safety error heads the debrief");
+    harness.get_by_label(&format!("Why it is unsafe: {}", scores.safety_errors[0].hazard));
+    harness.get_by_label("Objectives: 1 of 2 met on this run");
+    harness.get_by_label("[met] 1. Acknowledge the wait");
+    harness.get_by_label("[not met] 2. Assess the pain before treating it");
+    harness.get_by_label(&format!("Overall: {:.1}", scores.overall));
+    harness.get_by_label(&format!("Missed opportunities ({})", scores.missed_opportunities.len()));
+    harness.get_by_label("Replay (R)").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(DebriefAction::Replay));
+}
+
+#[test]
+fn an_objective_no_choice_meets_is_marked_not_checked_rather_than_not_met() {
+    // A version 1 scenario: no `meets` anywhere.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/bedside-records/fixtures/pain-ignored.ron");
+    let script = Arc::new(load_file(&path).script.unwrap());
+    let mut run = Encounter::new(script.clone(), 1);
+    while !run.is_over() {
+        let first = *run.offered().iter().min().unwrap();
+        run.choose(first).unwrap();
+    }
+    let scores = run.scores();
+    let mut harness =
+        Harness::new_ui_state(|ui, _: &mut ()| bedside::app::debrief::view::objectives(ui, &script, &scores), ());
+    harness.run();
+    let first = &script.scenario().objectives[0];
+    harness.get_by_label(&format!("[not checked by this scenario] 1. {first}"));
+}
+
+#[test]
+fn the_transcript_says_the_reply_to_the_last_choice_before_the_patients_next_line() {
+    let run = played(&[1]);
+    let mut harness = Harness::new_ui_state(|ui, _: &mut ()| transcript(ui, &run, &[]), ());
+    harness.run();
+    let reply = harness.get_by_label("Eleni Georgiou: \"Well. You're here now, I suppose.\"");
+    let said = format!("Eleni Georgiou: \"{}\"", run.says());
+    let line = harness.get_by_label(&said);
+    assert!(reply.rect().top() < line.rect().top());
+    harness.get_by_label("You: \"I'm sorry you waited so long. I'm here now.\"");
+}
+
+#[test]
+fn the_briefing_lists_the_guidance_the_scenario_follows() {
+    let script = fixture("clean-v2.ron");
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            bedside::app::briefing::view::briefing_view(ui, &script, bedside::app::settings::Mode::Practice);
+        },
+        (),
+    );
+    harness.run();
+    harness.get_by_label("Follows this guidance");
+    harness.get_by_label("• NMC The Code (2018)");
+    harness.get_by_label("• RCP National Early Warning Score (NEWS) 2 (2017)");
+}
+
+#[test]
+fn the_review_state_never_prints_the_passphrase() {
+    let st = bedside::app::review::view::ReviewState {
+        passphrase: "ward seven secret".into(),
+        confirm: "ward seven secret".into(),
+        ..Default::default()
+    };
+    let shown = format!("{st:?} {st:#?}");
+    assert!(!shown.contains("ward seven secret"), "{shown}");
+    assert!(shown.contains("(hidden)"));
+}
+
+#[test]
+fn the_history_view_lists_attempts_newest_first_and_opens_the_one_asked_for() {
+    use bedside::app::history::view::{HistoryAction, history_view};
+    let config = tempfile::tempdir().unwrap();
+    let mut store = bedside_records::store::Store::open_dir(config.path()).unwrap();
+    for seed in 0..3 {
+        let t = jiff::Timestamp::from_second(1_780_000_000 + seed as i64 * 86_400).unwrap();
+        record_played(&mut store, "internet-diagnosis", "Kim", seed, t, |o| o[0]);
+    }
+    let rows = bedside_records::report::attempts(&store, &Default::default()).unwrap();
+    let mut harness = Harness::new_ui_state(
+        |ui, action: &mut Option<HistoryAction>| {
+            if let Some(a) = history_view(ui, "Kim's practice history", &rows, None) {
+                *action = Some(a);
+            }
+        },
+        None,
+    );
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 900.0));
+    harness.run();
+    harness.get_by_label("Scores of the 3 completed attempts, oldest to newest");
+    let opens = harness.query_all_by_label("Open").count();
+    assert_eq!(opens, 3);
+    // The first row shown is the newest attempt.
+    harness.query_all_by_label("Open").next().unwrap().click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(HistoryAction::Open(rows[2].row)));
+}
+
+#[test]
+fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
+    use bedside::app::review::view::{Page, ReviewAction, Sort, cohort_rows, cohort_table};
+    use bedside_records::report::{Cell, Cohort};
+    let cohort = Cohort {
+        trainees: vec!["Ana".into(), "Ben".into()],
+        scenarios: vec!["internet-diagnosis".into()],
+        cells: vec![
+            Cell {
+                trainee: 0,
+                scenario: 0,
+                attempts: 3,
+                completed: 2,
+                best: Some(88.0),
+                latest: Some(75.0),
+                last_ms: 0,
+                safety_errors: 2,
+                latest_objectives_met: 3,
+                first: None,
+                resolved: 0,
+                latest_outcome: None,
+                latest_best_rate: None,
+            },
+            Cell {
+                trainee: 1,
+                scenario: 0,
+                attempts: 1,
+                completed: 0,
+                best: None,
+                latest: None,
+                last_ms: 0,
+                safety_errors: 0,
+                latest_objectives_met: 0,
+                first: None,
+                resolved: 0,
+                latest_outcome: None,
+                latest_best_rate: None,
+            },
+        ],
+    };
+    let mut harness = Harness::new_ui_state(
+        |ui, (sort, action): &mut (Sort, Option<ReviewAction>)| {
+            if let Some(a) = cohort_table(ui, &cohort, &cohort_rows(&cohort, *sort), sort) {
+                *action = Some(a);
+            }
+        },
+        (Sort::Name, None),
+    );
+    harness.set_size(bevy_egui::egui::vec2(900.0, 400.0));
+    harness.run();
+    harness.get_by_label("88/75 ×3 ⚠2");
+    harness.get_by_label("-/- ×1");
+    harness.get_by_label("Ben").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Trainee("Ben".into()))));
+    harness.get_by_label("internet-diagnosis").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Scenario("internet-diagnosis".into()))));
+}
+
+#[test]
+fn the_scenario_page_shows_the_spread_the_endings_and_what_people_chose_at_each_node() {
+    use bedside::app::review::view::scenario_page;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = bedside_records::store::Store::open_dir(dir.path()).unwrap();
+    for seed in 0..6u64 {
+        let pick = move |o: &[usize]| o[(seed as usize) % o.len()];
+        record_played(&mut store, "internet-diagnosis", "Ana", seed, jiff::Timestamp::now(), pick);
+    }
+    let filter = bedside_records::report::Filter { scenario: Some("internet-diagnosis".into()), ..Default::default() };
+    let summary = bedside_records::report::scenario(&store, &filter).unwrap();
+    let mut harness = Harness::new_ui(|ui| {
+        scenario_page(ui, &summary);
+    });
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 6000.0));
+    harness.run();
+    harness.get_by_label(&format!(
+        "{} attempts, 0 abandoned; mean overall score {:.1}",
+        summary.attempts,
+        summary.mean_overall.unwrap()
+    ));
+    for e in &summary.endings {
+        harness.get_by_label(&format!("{} × {} ({})", e.count, e.ending, e.outcome));
+    }
+    let first = &summary.nodes[0];
+    harness.get_by_label(&format!("Patient: \"{}\"", first.patient));
+}
+
+// ---- Replying in your own words. ----
+
+#[test]
+fn the_reply_box_sends_what_was_typed_and_nothing_when_empty() {
+    use bedside::app::encounter::Input;
+    use bedside::app::encounter::view::reply_box;
+    let mut harness = Harness::new_ui_state(
+        |ui, (draft, sent): &mut (String, Option<Input>)| {
+            if let Some(i) = reply_box(ui, draft) {
+                *sent = Some(i);
+            }
+        },
+        (String::new(), None),
+    );
+    harness.run();
+    harness.get_by_label("Send (Enter)").click();
+    harness.run();
+    assert_eq!(harness.state().1, None, "an empty reply is not sent");
+    harness.get_by_label("Your reply").type_text("I'm so sorry you waited");
+    harness.run();
+    assert_eq!(harness.state().0, "I'm so sorry you waited");
+    harness.get_by_label("Send (Enter)").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(Input::Submit));
+}
+
+#[test]
+fn a_typed_reply_shows_the_closest_choices_and_its_reading_in_the_feedback() {
+    use bedside::app::encounter::view::{feedback_card_typed, matching_view};
+    use bedside::app::encounter::{Input, Matching};
+    let script = fixture("clean-v2.ron");
+    let current = Current {
+        run: Encounter::new(script.clone(), 4),
+        mode: bedside::app::settings::Mode::Practice,
+        phase: Phase::Choosing,
+        time_limit: None,
+        time_left: None,
+        own_words: true,
+        typed: Vec::new(),
+        reading: None,
+    };
+    let m = Matching {
+        text: "sorry about the wait".into(),
+        ranked: Vec::new(),
+        best: Some(0),
+        runner_up: Some(1),
+        show_all: false,
+    };
+    let mut harness = Harness::new_ui_state(
+        |ui, picked: &mut Option<Input>| {
+            if let Some(i) = matching_view(ui, &current, &m) {
+                *picked = Some(i);
+            }
+        },
+        None,
+    );
+    harness.run();
+    harness.get_by_label("Closest to what you said:");
+    harness.get_by_label("You wrote: \"sorry about the wait\"");
+    harness
+        .get_by_label("2. \"We have been run off our feet tonight with two very poorly patients in the next bay.\"")
+        .click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(Input::Confirm(1)));
+    harness.get_by_label("None of these: show every choice (0)").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(Input::ShowAll));
+
+    // The feedback card puts the reading of the words beside the author's feedback.
+    let review = played(&[1]).scores().steps.pop().unwrap();
+    let reading = bedside_core::reply::read(
+        "so sorry you waited, that must have been scary. what happened?",
+        &bedside_core::reply::rules::RULES,
+        &bedside_core::text::GLOSSARY,
+    );
+    let mut harness = Harness::new_ui_state(
+        |ui, _: &mut ()| {
+            feedback_card_typed(
+                ui,
+                &review,
+                Some(("so sorry you waited, that must have been scary. what happened?", &reading)),
+            );
+        },
+        (),
+    );
+    harness.run();
+    harness.get_by_label("Your own words");
+    harness.get_by_label("What your words did: naming, exploring");
+    harness.get_by_label("Feelings you named: fear");
+    harness.get_by_label("You asked an open question.");
+    harness.get_by_label(&review.feedback);
+}
+
+#[test]
+fn the_sync_line_says_whether_an_lrs_is_set_how_far_a_sync_has_got_and_how_the_last_one_went() {
+    use bedside::app::review::view::{ReviewAction, SyncView, sync_row};
+    use bedside_records::xapi::{Progress, Pulled};
+    let draw = |sync: SyncView| {
+        let mut harness = Harness::new_ui_state(
+            move |ui, action: &mut Option<ReviewAction>| {
+                if let Some(a) = sync_row(ui, &sync) {
+                    *action = Some(a);
+                }
+            },
+            None,
+        );
+        harness.set_size(bevy_egui::egui::vec2(1200.0, 200.0));
+        // A spinner repaints for ever: a few frames, not until it settles.
+        harness.run_steps(3);
+        harness
+    };
+    let h = draw(SyncView::default());
+    h.get_by_label("No learning record store is set, so this review shows the attempts made on this computer only.");
+    assert!(h.query_by_label("Sync from LRS").is_none());
+
+    let h = draw(SyncView {
+        configured: true,
+        running: Some(Progress { pages: 3, statements: 1200 }),
+        ..SyncView::default()
+    });
+    h.get_by_label("Syncing from the LRS: 1200 statements read (3 pages)…");
+    assert!(h.query_by_label("Sync from LRS").is_none(), "no second sync while one runs");
+
+    let last = Pulled {
+        new: 12,
+        updated: 1,
+        in_progress: 2,
+        skipped: 3,
+        finished: Some(jiff::Timestamp::from_second(1_780_000_000).unwrap()),
+        ..Pulled::default()
+    };
+    let when = jiff::Timestamp::from_second(1_780_000_000)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    let mut h = draw(SyncView { configured: true, last: Some(last), ..SyncView::default() });
+    h.get_by_label(&format!(
+        "Last synced {when}: 12 new, 1 updated, 2 waiting for the rest of their statements, 3 statements skipped (not Bedside's, or not readable)."
+    ));
+    h.get_by_label("Sync from LRS").click();
+    h.run_steps(2);
+    assert_eq!(*h.state(), Some(ReviewAction::Sync));
+
+    let h = draw(SyncView {
+        configured: true,
+        error: Some("the LRS at x did not answer within 60 s".into()),
+        ..SyncView::default()
+    });
+    h.get_by_label("The last sync stopped: the LRS at x did not answer within 60 s");
+}
+
+#[test]
+fn an_attempt_pulled_without_its_scenario_text_shows_its_steps_words_and_ratings() {
+    use bedside::app::history::view::{StoredDebrief, stored_debrief};
+    let mut run = Encounter::new(script("internet-diagnosis"), 2);
+    while !run.is_over() {
+        let c = run.offered()[0];
+        run.choose(c).unwrap();
+    }
+    let at = jiff::Timestamp::from_second(1_780_000_000).unwrap();
+    let local = bedside_records::Attempt::from_encounter(&run, "Ana", Default::default(), at, &[], at);
+    let (_, scores) = local.review().unwrap();
+    // As a pull stores it when this computer lacks the version: no text, the words kept.
+    let mut pulled =
+        bedside_records::Attempt { source: String::new(), origin: bedside_records::Origin::Lrs, ..local.clone() };
+    for (s, r) in pulled.steps.iter_mut().zip(&scores.steps) {
+        s.said = Some(r.say.clone());
+        s.reaction = Some(r.patient.clone());
+    }
+    let d = StoredDebrief::new(pulled);
+    assert!(d.review.is_none());
+    let mut harness = Harness::new_ui(move |ui| stored_debrief(ui, &d));
+    harness.set_size(bevy_egui::egui::vec2(1400.0, 1400.0));
+    harness.run();
+    harness.get_by_label("This attempt was made on another computer, with a version of the scenario that is not on this one, so its full debrief cannot be rebuilt here. Its scores, and what was said at each step with its ratings, are shown.");
+    harness.get_by_label(&scores.steps[0].patient);
+    harness.get_by_label(&format!("\"{}\"", scores.steps[0].say));
+    harness.get_by_label(&format!("{} · {}", scores.steps[0].empathy, scores.steps[0].clarity));
+}
