@@ -11,3 +11,4 @@ mod cohort;
 mod e2e;
 mod library;
 mod records;
+mod voice;

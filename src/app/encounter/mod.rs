@@ -22,6 +22,7 @@ use bedside_core::reply::{Decision, Ranked, Reading, decide, rank, read};
 pub mod patient;
 pub mod screen;
 pub mod view;
+pub mod voice;
 
 /// The share of the window's width the conversation panel takes (the patient
 /// is drawn in the rest).
@@ -135,7 +136,7 @@ pub fn plugin(app: &mut App) {
             )
                 .chain(),
         )
-        .add_plugins(screen::plugin);
+        .add_plugins((screen::plugin, voice::plugin));
 }
 
 /// A fresh seed for a new run.

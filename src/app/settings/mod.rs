@@ -1,5 +1,5 @@
 //! The trainee's settings (text size, contrast, default mode, timer, replying in
-//! your own words), read from the user's config folder at start and kept there
+//! your own words, the patient's voice), read from the user's config folder at start and kept there
 //! between runs. A folder that cannot be read or written gives a message on
 //! screen; the app carries on with what it has. Its screen (`screen`) draws the
 //! form (`view`).
@@ -60,6 +60,30 @@ pub struct Settings {
     pub timer_seconds: u32,
     /// Reply in your own words: the choices are hidden and the trainee types.
     pub own_words: bool,
+    /// When the patient's lines are spoken aloud.
+    pub speech: Speech,
+}
+
+/// When the patient's lines are spoken aloud (by an offline system voice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Speech {
+    /// When replying in your own words: you listen, then answer.
+    #[default]
+    WithOwnWords,
+    Always,
+    Never,
+}
+
+impl Speech {
+    pub const ALL: [Speech; 3] = [Speech::WithOwnWords, Speech::Always, Speech::Never];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Speech::WithOwnWords => "When replying in your own words",
+            Speech::Always => "Always",
+            Speech::Never => "Never",
+        }
+    }
 }
 
 impl Default for Settings {
@@ -71,6 +95,7 @@ impl Default for Settings {
             timer: false,
             timer_seconds: 30,
             own_words: false,
+            speech: Speech::WithOwnWords,
         }
     }
 }
@@ -144,6 +169,7 @@ mod tests {
             timer: true,
             timer_seconds: 20,
             own_words: true,
+            speech: Speech::Always,
         };
         s.save(Some(dir.path())).unwrap();
         assert_eq!(Settings::load(Some(dir.path())).unwrap(), s);

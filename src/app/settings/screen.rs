@@ -5,6 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use super::view::{SettingsAction, settings_view};
 use super::{ConfigDir, Settings};
+use crate::app::encounter::voice::PatientVoice;
 use crate::app::layout::{UiSet, central};
 use crate::app::session::Session;
 use crate::app::{Notice, Screen};
@@ -20,9 +21,11 @@ fn draw_settings(
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
     dir: Res<ConfigDir>,
+    voice: Option<Res<PatientVoice>>,
 ) -> Result {
     let mut edited = settings.clone();
-    let action = central(&mut contexts, |ui| settings_view(ui, &mut edited))?;
+    let speaker = voice.as_ref().and_then(|v| v.speaker.as_ref()).map(|s| s.name());
+    let action = central(&mut contexts, |ui| settings_view(ui, &mut edited, speaker))?;
     if edited != *settings {
         if edited.default_mode != settings.default_mode {
             session.mode = edited.default_mode;
