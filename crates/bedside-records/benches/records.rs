@@ -1,7 +1,8 @@
 //! Benchmark of the records store at hospital scale: fills a database with
 //! 1,000,000 attempts (10,000 trainees, 40 scenarios, steps played through the
 //! real runtime), then times one durable write, the cohort table, a trainee's
-//! trend, a scenario's summary and the CSV export of every attempt.
+//! trend, a scenario's summary, the skills profile (cohort, trainee, by week),
+//! the most-missed moments, the roster and the CSV export of every attempt.
 //!
 //! `cargo bench --no-default-features --bench records`. The filled database is
 //! kept in `target/bench-records/` and reused by later runs; set
@@ -62,7 +63,8 @@ fn main() {
         report_times(&format!("{name} ({n} rows)"), &mut times);
     };
     time("cohort table, all", 5, &mut || report::cohort(&store, &Filter::default()).expect("cohort").cells.len());
-    let one = Filter { scenario: Some("internet-diagnosis-7".into()), ..Filter::default() };
+    // Scenario id number 7: one of the 40, with about 25,000 attempts.
+    let one = Filter { scenario: Some(format!("{}-7", scripts[7 % scripts.len()].id())), ..Filter::default() };
     time("cohort table, one scenario", 5, &mut || report::cohort(&store, &one).expect("cohort").cells.len());
     let month = Filter {
         from: Some(t0 + SignedDuration::from_hours(24 * 150)),
@@ -73,6 +75,20 @@ fn main() {
     let trainee = Filter { trainee: Some(name(4242)), ..Filter::default() };
     time("a trainee's trend", 20, &mut || report::attempts(&store, &trainee).expect("trend").len());
     time("a scenario's summary", 3, &mut || report::scenario(&store, &one).expect("summary").nodes.len());
+    time("skills profile, whole cohort", 5, &mut || {
+        report::profile(&store, &Filter::default()).expect("profile").skills.len()
+    });
+    time("skills profile, one trainee", 20, &mut || report::profile(&store, &trainee).expect("profile").skills.len());
+    time("skills profile, 30 days", 3, &mut || report::profile(&store, &month).expect("profile").skills.len());
+    time("skills by week, whole cohort", 5, &mut || {
+        report::skills_by_week(&store, &Filter::default()).expect("weeks").len()
+    });
+    time("most-missed moments, all scenarios", 3, &mut || {
+        report::missed_moments(&store, &Filter::default(), 5).expect("moments").len()
+    });
+    time("roster against the records", 3, &mut || {
+        report::roster_status(&store, &Filter::default()).expect("roster").len()
+    });
     let csv = dir.join("all.csv");
     time("CSV export of every attempt", 1, &mut || {
         let f = std::io::BufWriter::new(std::fs::File::create(&csv).expect("csv file"));
