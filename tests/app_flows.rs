@@ -557,3 +557,88 @@ fn world_review_apply(app: &mut App, origin: Option<bedside_records::Origin>) {
         world.resource::<Records>().with(|s| act(s, &mut review.0, ReviewAction::Apply)).unwrap().unwrap();
     });
 }
+
+#[test]
+fn the_roster_skills_and_competency_pages_add_import_judge_and_refuse_bad_input_with_reasons() {
+    use bedside::app::review::screen::act;
+    use bedside::app::review::view::{Page, ReviewAction, ReviewState};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = bedside_records::store::Store::open_dir(dir.path()).unwrap();
+    let now = jiff::Timestamp::now();
+    // Ana takes the first choice offered each time, Ben the last.
+    record_played(&mut store, "internet-diagnosis", "Ana", 1, now, |o| o[0]);
+    record_played(&mut store, "internet-diagnosis", "Ben", 2, now, |o| *o.iter().max().unwrap());
+    let mut st =
+        ReviewState { passphrase: "ward seven".into(), confirm: "ward seven".into(), ..ReviewState::default() };
+    act(&mut store, &mut st, ReviewAction::SetPassphrase).unwrap();
+
+    // The roster lists those with attempts who are not on it.
+    act(&mut store, &mut st, ReviewAction::Show(Page::Roster)).unwrap();
+    assert_eq!(st.roster.len(), 2);
+    assert!(st.roster.iter().all(|r| !r.on_roster && r.attempts == 1));
+    // Added by hand, Cai is expected and has never started: listed first.
+    act(&mut store, &mut st, ReviewAction::AddToRoster { name: "Cai Jones".into(), staff_id: Some("N123".into()) })
+        .unwrap();
+    assert_eq!(st.roster[0].name, "Cai Jones");
+    assert!(st.roster[0].on_roster && st.roster[0].attempts == 0 && st.roster[0].last_active.is_none());
+    assert!(st.message.as_deref().unwrap().contains("Cai Jones is on the roster"));
+    // The same staff ID for someone else is refused, with the reason.
+    let e = act(&mut store, &mut st, ReviewAction::AddToRoster { name: "Dee".into(), staff_id: Some("N123".into()) })
+        .unwrap_err();
+    assert!(e.contains("Dee was not added") && e.contains("N123"), "{e}");
+    // A file with a bad row imports nothing and names the row.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "name,staff_id\nana,N200\n,N201\n").unwrap();
+    let e = act(&mut store, &mut st, ReviewAction::ImportRoster(bad.display().to_string())).unwrap_err();
+    assert!(e.starts_with("Nothing was imported") && e.contains("1 problem is"), "{e}");
+    assert_eq!(st.roster_form.problems.len(), 1);
+    assert!(st.roster_form.problems[0].contains('3'), "the bad row's line: {:?}", st.roster_form.problems);
+    assert_eq!(store.roster().unwrap().len(), 1, "nothing from the bad file was kept");
+    // A missing file is a message too.
+    let e = act(&mut store, &mut st, ReviewAction::ImportRoster("/no/such/roster.csv".into())).unwrap_err();
+    assert!(e.contains("Cannot read /no/such/roster.csv"), "{e}");
+    // A good file joins its names to the attempts already recorded (case does not count).
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "name,staff_id\nana,N200\nBen,N201\n").unwrap();
+    act(&mut store, &mut st, ReviewAction::ImportRoster(good.display().to_string())).unwrap();
+    assert!(st.roster_form.problems.is_empty());
+    assert_eq!(st.roster.len(), 3);
+    assert!(st.roster.iter().all(|r| r.on_roster), "{:?}", st.roster);
+    // Removing someone keeps their attempts.
+    act(&mut store, &mut st, ReviewAction::RemoveFromRoster("Ben".into())).unwrap();
+    let ben = st.roster.iter().find(|r| r.name == "Ben").unwrap();
+    assert!(!ben.on_roster && ben.attempts == 1);
+
+    // The Skills page refuses a count that is not a number, and lists moments with one.
+    act(&mut store, &mut st, ReviewAction::Show(Page::Skills)).unwrap();
+    assert_eq!(st.profile.attempts, 2);
+    st.min_visits = "five".into();
+    let e = act(&mut store, &mut st, ReviewAction::Apply).unwrap_err();
+    assert!(e.contains("\"five\"") && e.contains("whole number"), "{e}");
+    st.min_visits = "1".into();
+    act(&mut store, &mut st, ReviewAction::Apply).unwrap();
+    assert!(st.moments.iter().all(|m| m.visits >= 1 && m.missed <= m.visits));
+
+    // A rule needs who set it; once set, the grid judges each trainee.
+    act(&mut store, &mut st, ReviewAction::Show(Page::Competency)).unwrap();
+    assert!(st.competency.rules.is_empty());
+    let mut draft = st.rule_form.clone();
+    draft.min_overall = 0;
+    draft.no_safety_errors = false;
+    let e = act(&mut store, &mut st, ReviewAction::SetRule(draft.clone())).unwrap_err();
+    assert!(e.contains("Set by"), "{e}");
+    draft.set_by = "  Sam Educator ".into();
+    act(&mut store, &mut st, ReviewAction::SetRule(draft)).unwrap();
+    assert_eq!(st.competency.rules.len(), 1);
+    assert_eq!(st.competency.rules[0].set_by, "Sam Educator");
+    // With an overall of 0 and no other demand, every judged attempt passes;
+    // Cai, on the roster with no attempt, is in the grid as not attempted.
+    assert_eq!(st.competency.rows.len(), 2);
+    assert!(st.competency.rows.iter().all(|r| r.passed == 1 && r.first_passed.is_some()));
+    assert!(st.competency_grid.trainees.iter().any(|t| t == "Cai Jones"));
+    let cai = st.competency_grid.trainees.iter().position(|t| t == "Cai Jones").unwrap();
+    assert!(st.competency_grid.cells[cai].iter().all(Option::is_none));
+    act(&mut store, &mut st, ReviewAction::RemoveRule(None)).unwrap();
+    assert!(st.competency.rules.is_empty() && st.competency.rows.is_empty());
+    assert!(st.message.as_deref().unwrap().contains("removed"));
+}

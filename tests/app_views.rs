@@ -253,7 +253,9 @@ fn the_history_view_lists_attempts_newest_first_and_opens_the_one_asked_for() {
 
 #[test]
 fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
-    use bedside::app::review::view::{Page, ReviewAction, Sort, cohort_rows, cohort_table};
+    use bedside::app::review::view::{
+        Page, ReviewAction, Sort, cohort_cell, cohort_cell_words, cohort_rows, cohort_table,
+    };
     use bedside_records::report::{Cell, Cohort};
     let cohort = Cohort {
         trainees: vec!["Ana".into(), "Ben".into()],
@@ -291,9 +293,10 @@ fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
             },
         ],
     };
+    let titles = std::collections::HashMap::from([("internet-diagnosis".to_owned(), "Dr Google".to_owned())]);
     let mut harness = Harness::new_ui_state(
         |ui, (sort, action): &mut (Sort, Option<ReviewAction>)| {
-            if let Some(a) = cohort_table(ui, &cohort, &cohort_rows(&cohort, *sort), sort) {
+            if let Some(a) = cohort_table(ui, &cohort, &cohort_rows(&cohort, *sort), sort, &titles) {
                 *action = Some(a);
             }
         },
@@ -301,12 +304,16 @@ fn the_cohort_table_names_trainees_and_scenarios_and_opens_their_pages() {
     );
     harness.set_size(bevy_egui::egui::vec2(900.0, 400.0));
     harness.run();
-    harness.get_by_label("88/75 ×3 ⚠2");
-    harness.get_by_label("-/- ×1");
+    // Each cell is read out in words; the shown text is short.
+    let ana = cohort_cell_words("Ana", "internet-diagnosis", &cohort.cells[0]);
+    assert!(ana.contains("best 88") && ana.contains("3 attempts") && ana.contains("2 safety errors"), "{ana}");
+    harness.get_by_label(&ana);
+    harness.get_by_label(&cohort_cell_words("Ben", "internet-diagnosis", &cohort.cells[1]));
+    assert_eq!(cohort_cell(&cohort.cells[1]), "- ×1\n⏸1 left");
     harness.get_by_label("Ben").click();
     harness.run();
     assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Trainee("Ben".into()))));
-    harness.get_by_label("internet-diagnosis").click();
+    harness.get_by_label("Dr Google (internet-diagnosis): open its page").click();
     harness.run();
     assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Scenario("internet-diagnosis".into()))));
 }
@@ -518,4 +525,84 @@ fn an_attempt_pulled_without_its_scenario_text_shows_its_steps_words_and_ratings
     harness.get_by_label(&scores.steps[0].patient);
     harness.get_by_label(&format!("\"{}\"", scores.steps[0].say));
     harness.get_by_label(&format!("{} · {}", scores.steps[0].empathy, scores.steps[0].clarity));
+}
+
+#[test]
+fn the_roster_page_lists_who_never_started_first_and_adds_a_typed_name_with_its_staff_id() {
+    use bedside::app::review::people::{RosterForm, roster_order, roster_page};
+    use bedside::app::review::view::ReviewAction;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = bedside_records::store::Store::open_dir(dir.path()).unwrap();
+    record_played(&mut store, "internet-diagnosis", "Ana", 1, jiff::Timestamp::now(), |o| o[0]);
+    store.import_roster("name,staff_id\nAna,N1\nZoe,N2\n").unwrap().unwrap();
+    let rows = roster_order(bedside_records::report::roster_status(&store, &Default::default()).unwrap());
+    assert_eq!(rows[0].name, "Zoe", "never started comes first");
+    let mut harness = Harness::new_ui_state(
+        |ui, (form, action): &mut (RosterForm, Option<ReviewAction>)| {
+            if let Some(a) = roster_page(ui, &rows, form) {
+                *action = Some(a);
+            }
+        },
+        (RosterForm::default(), None),
+    );
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 700.0));
+    harness.run();
+    harness.get_by_label("2 on the roster, 1 never started.");
+    harness.get_by_label("○ never started");
+    harness.get_by_label("Remove Zoe from the roster");
+    let text_input = bevy_egui::egui::accesskit::Role::TextInput;
+    for (field, text) in [("Name", "Cai Jones"), ("Staff ID (optional)", " N3 ")] {
+        harness.get_by_role_and_label(text_input, field).focus();
+        harness.run();
+        harness.get_by_role_and_label(text_input, field).type_text(text);
+        harness.run();
+    }
+    harness.run();
+    assert_eq!(harness.state().0.name, "Cai Jones");
+    assert_eq!(harness.state().0.staff_id, " N3 ");
+    harness.get_by_label("Add to roster").click();
+    harness.run();
+    assert_eq!(
+        harness.state().1,
+        Some(ReviewAction::AddToRoster { name: "Cai Jones".into(), staff_id: Some("N3".into()) })
+    );
+    harness.get_by_label("Remove Zoe from the roster").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(ReviewAction::RemoveFromRoster("Zoe".into())));
+}
+
+#[test]
+fn the_skills_page_shows_the_profile_and_the_most_missed_moments_which_open_their_scenario() {
+    use bedside::app::review::skills::{skills_page, week_points};
+    use bedside::app::review::view::{Page, ReviewAction};
+    use bedside_records::report;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = bedside_records::store::Store::open_dir(dir.path()).unwrap();
+    for (seed, who) in [(1, "Ana"), (2, "Ben"), (3, "Cai")] {
+        record_played(&mut store, "internet-diagnosis", who, seed, jiff::Timestamp::now(), |o| {
+            *o.iter().max().unwrap()
+        });
+    }
+    let f = report::Filter::default();
+    let profile = report::profile(&store, &f).unwrap();
+    let weeks = week_points(&report::skills_by_week(&store, &f).unwrap());
+    let moments = report::missed_moments(&store, &f, 1).unwrap();
+    assert!(!moments.is_empty(), "always taking the last choice misses some cue");
+    let first = moments[0].clone();
+    let mut harness = Harness::new_ui_state(
+        |ui, (min, action): &mut (String, Option<ReviewAction>)| {
+            if let Some(a) = skills_page(ui, &profile, &weeks, &moments, min) {
+                *action = Some(a);
+            }
+        },
+        ("1".to_owned(), None),
+    );
+    harness.set_size(bevy_egui::egui::vec2(1200.0, 2400.0));
+    harness.run();
+    harness.get_by_label("Skills profile");
+    let heading = format!("1. Missed {} of {} times ({:.0}%)", first.missed, first.visits, first.rate);
+    harness.get_by_label(&heading);
+    harness.query_all_by_label(&first.title).next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Scenario(first.scenario.clone()))));
 }

@@ -72,6 +72,18 @@ pub fn attempts_body(
     open: Option<&StoredDebrief>,
     empty: &str,
 ) -> Option<AttemptsAction> {
+    attempts_body_with(ui, rows, open, empty, |_| {})
+}
+
+/// As [`attempts_body`], with `below` drawn under the table in the same
+/// scrolling area (the educator's trainee page puts the skills profile there).
+pub fn attempts_body_with(
+    ui: &mut egui::Ui,
+    rows: &[AttemptRow],
+    open: Option<&StoredDebrief>,
+    empty: &str,
+    below: impl FnOnce(&mut egui::Ui),
+) -> Option<AttemptsAction> {
     let mut action = None;
     if let Some(d) = open {
         if ui.button("Close this attempt").clicked() {
@@ -84,12 +96,13 @@ pub fn attempts_body(
         ui.label(empty);
         return None;
     }
-    trend_plot(ui, rows);
-    ui.add_space(8.0);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        trend_plot(ui, rows);
+        ui.add_space(8.0);
         if let Some(id) = attempts_table(ui, rows) {
             action = Some(AttemptsAction::Open(id));
         }
+        below(ui);
     });
     action
 }

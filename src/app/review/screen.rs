@@ -11,6 +11,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::people::{competency_grid, roster_order};
+use super::skills::{attempt_points, weakest_first, week_points};
 use super::view::{Page, ReviewAction, ReviewState, review_view};
 use crate::app::Screen;
 use crate::app::history::view::StoredDebrief;
@@ -18,7 +20,7 @@ use crate::app::layout::{UiSet, central};
 use crate::app::library::ScenarioLibrary;
 use crate::app::records::Records;
 use bedside_records::report::{self, Filter};
-use bedside_records::store::Store;
+use bedside_records::store::{PassRule, RosterEntry, Store};
 use bedside_records::xapi::{Progress, PullOptions, Pulled, last_pull, pull};
 
 /// The review's state, kept while the app runs (but locked on leaving).
@@ -45,9 +47,12 @@ pub fn plugin(app: &mut App) {
         .add_systems(EguiPrimaryContextPass, draw_review.run_if(in_state(Screen::Review)).in_set(UiSet::Screen));
 }
 
-fn open_review(records: Res<Records>, mut review: ResMut<Review>) {
+fn open_review(records: Res<Records>, library: Option<Res<ScenarioLibrary>>, mut review: ResMut<Review>) {
     let st = &mut review.0;
     st.message = None;
+    if let Some(l) = library {
+        st.titles = l.library.scripts().map(|s| (s.id().to_owned(), s.scenario().title.clone())).collect();
+    }
     st.sync.configured = records.lrs.is_some();
     if let Some(Ok(last)) = records.with(|s| last_pull(s)) {
         st.sync.last = last;
@@ -70,9 +75,7 @@ fn open_review(records: Res<Records>, mut review: ResMut<Review>) {
 
 /// Leaving the review locks it and forgets what it showed.
 fn lock_review(mut review: ResMut<Review>) {
-    let path = std::mem::take(&mut review.0.export_path);
-    let sync = std::mem::take(&mut review.0.sync);
-    review.0 = ReviewState { export_path: path, sync, ..ReviewState::default() };
+    review.0.lock();
 }
 
 fn leave_review_with_escape(
@@ -197,13 +200,7 @@ pub fn act(store: &mut Store, st: &mut ReviewState, action: ReviewAction) -> Res
             checked.map_err(|e| format!("Not unlocked: {e}."))?;
             unlock(store, st)?;
         }
-        ReviewAction::Lock => {
-            *st = ReviewState {
-                export_path: std::mem::take(&mut st.export_path),
-                sync: std::mem::take(&mut st.sync),
-                ..ReviewState::default()
-            }
-        }
+        ReviewAction::Lock => st.lock(),
         ReviewAction::Apply => load(store, st)?,
         ReviewAction::Show(page) => {
             st.page = page;
@@ -227,8 +224,80 @@ pub fn act(store: &mut Store, st: &mut ReviewState, action: ReviewAction) -> Res
                 report::write_attempts_csv(store, &filter, std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
             st.message = Some(format!("Saved {n} attempts to {}", path.display()));
         }
+        ReviewAction::AddToRoster { name, staff_id } => {
+            let entry = RosterEntry { name: name.clone(), staff_id };
+            store
+                .add_to_roster(&entry)
+                .map_err(|e| e.to_string())?
+                .map_err(|e| format!("{name} was not added: {e}."))?;
+            st.roster_form.name.clear();
+            st.roster_form.staff_id.clear();
+            st.roster_form.problems.clear();
+            load(store, st)?;
+            st.message = Some(format!("{name} is on the roster."));
+        }
+        ReviewAction::RemoveFromRoster(name) => {
+            let was = store.remove_from_roster(&name).map_err(|e| e.to_string())?;
+            load(store, st)?;
+            st.message = Some(if was {
+                format!("{name} is off the roster; their attempts are kept.")
+            } else {
+                format!("{name} was not on the roster.")
+            });
+        }
+        ReviewAction::ImportRoster(path) => {
+            st.roster_form.problems.clear();
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("Cannot read {path}: {e}"))?;
+            match store.import_roster(&text).map_err(|e| e.to_string())? {
+                Ok(n) => {
+                    st.roster_form.file.clear();
+                    load(store, st)?;
+                    st.message = Some(format!("Imported {n} trainees from {path}."));
+                }
+                Err(problems) => {
+                    st.roster_form.problems = problems.iter().map(ToString::to_string).collect();
+                    return Err(format!(
+                        "Nothing was imported from {path}: {} listed under the form.",
+                        match problems.len() {
+                            1 => "1 problem is".to_owned(),
+                            n => format!("{n} problems are"),
+                        }
+                    ));
+                }
+            }
+        }
+        ReviewAction::SetRule(draft) => {
+            let set_by = draft.set_by.trim();
+            if set_by.is_empty() {
+                return Err("Type your name in \"Set by\": the rule keeps who set it.".into());
+            }
+            let rule = PassRule {
+                scenario: draft.scenario.clone(),
+                assessment_only: draft.assessment_only,
+                resolved: draft.resolved,
+                min_overall: f64::from(draft.min_overall),
+                no_safety_errors: draft.no_safety_errors,
+                set_by: set_by.to_owned(),
+                set_at: jiff::Timestamp::now(),
+            };
+            store.set_pass_rule(&rule).map_err(|e| e.to_string())?;
+            load(store, st)?;
+            st.message = Some(format!("Rule set for {}: {}.", scope_name(rule.scenario.as_deref()), rule.describe()));
+        }
+        ReviewAction::RemoveRule(scenario) => {
+            let was = store.remove_pass_rule(scenario.as_deref()).map_err(|e| e.to_string())?;
+            load(store, st)?;
+            let scope = scope_name(scenario.as_deref());
+            st.message =
+                Some(if was { format!("The rule for {scope} is removed.") } else { format!("{scope} had no rule.") });
+        }
     }
     Ok(())
+}
+
+/// A rule's scope in words.
+fn scope_name(scenario: Option<&str>) -> String {
+    scenario.map_or_else(|| "the whole library".to_owned(), str::to_owned)
 }
 
 fn unlock(store: &Store, st: &mut ReviewState) -> Result<(), String> {
@@ -257,10 +326,10 @@ fn filter(st: &ReviewState) -> Result<Filter, String> {
         scenario: (!st.scenario.is_empty()).then(|| st.scenario.clone()),
         trainee: None,
         origin: st.origin,
-        mode: None,
+        mode: st.mode,
     };
     match &st.page {
-        Page::Cohort => {}
+        Page::Cohort | Page::Skills | Page::Roster | Page::Competency => {}
         Page::Trainee(t) => f.trainee = Some(t.clone()),
         Page::Scenario(s) => f.scenario = Some(s.clone()),
     }
@@ -276,9 +345,30 @@ fn load(store: &Store, st: &mut ReviewState) -> Result<(), String> {
         Page::Cohort => {
             st.cohort = report::cohort(store, &f).map_err(e)?;
             st.rows_for = None;
+            st.profile = weakest_first(report::profile(store, &f).map_err(e)?);
+            st.skill_trend = week_points(&report::skills_by_week(store, &f).map_err(e)?);
         }
-        Page::Trainee(_) => st.trainee_rows = report::attempts(store, &f).map_err(e)?,
+        Page::Trainee(_) => {
+            st.trainee_rows = report::attempts(store, &f).map_err(e)?;
+            st.profile = weakest_first(report::profile(store, &f).map_err(e)?);
+            st.skill_trend = attempt_points(&report::trainee_skill_trend(store, &f).map_err(e)?);
+        }
         Page::Scenario(_) => st.summary = Some(report::scenario(store, &f).map_err(e)?),
+        Page::Skills => {
+            let text = st.min_visits.trim();
+            let min: u32 = text.parse().map_err(|_| {
+                format!("\"{text}\" (reached at least … times) is not a whole number; write one, such as 5.")
+            })?;
+            st.profile = weakest_first(report::profile(store, &f).map_err(e)?);
+            st.skill_trend = week_points(&report::skills_by_week(store, &f).map_err(e)?);
+            st.moments = report::missed_moments(store, &f, min).map_err(e)?;
+        }
+        Page::Roster => st.roster = roster_order(report::roster_status(store, &f).map_err(e)?),
+        Page::Competency => {
+            st.competency = report::competency(store, &f).map_err(e)?;
+            let roster: Vec<String> = store.roster().map_err(e)?.into_iter().map(|r| r.name).collect();
+            st.competency_grid = competency_grid(&st.competency, &roster);
+        }
     }
     Ok(())
 }

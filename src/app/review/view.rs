@@ -1,16 +1,23 @@
 //! The educator's review: the passphrase gate, the sync with the learning
-//! record store (the attempts of every ward computer), the cohort table
-//! (trainees by scenarios, sortable, filtered by dates, scenario and where the
-//! attempts were made), a trainee's page, a scenario's page (score spread,
-//! endings, choices per node) and the CSV export.
+//! record store (the attempts of every ward computer), the filter (dates,
+//! scenario, where the attempts were made, mode), the pages (the cohort table
+//! with the cohort's skills profile; Skills; Roster; Competency; a trainee's
+//! page with their skills profile; a scenario's page) and the CSV export.
+//! The cohort table is drawn in `cohort`, the skills in `skills`, the roster
+//! and competency in `people`.
+
+use std::collections::HashMap;
 
 use bevy_egui::egui;
 use egui_plot::{Bar, BarChart, Plot};
 
-use crate::app::history::view::{AttemptsAction, StoredDebrief, attempts_body};
-use bedside_records::Origin;
-use bedside_records::report::{AttemptRow, Cohort, ScenarioSummary};
+pub use super::cohort::{CohortRow, Sort, cohort_cell, cohort_cell_words, cohort_rows, cohort_table};
+use super::people::{CompetencyGrid, RosterForm, RuleDraft, competency_page, roster_page};
+use super::skills::{SkillPoint, profile_view, skills_page, skills_plot};
+use crate::app::history::view::{AttemptsAction, StoredDebrief, attempts_body_with};
+use bedside_records::report::{AttemptRow, Cohort, Competency, Moment, Profile, RosterRow, ScenarioSummary};
 use bedside_records::xapi::{Progress, Pulled};
+use bedside_records::{Mode, Origin};
 
 /// Which page of the review is showing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -19,20 +26,17 @@ pub enum Page {
     Cohort,
     Trainee(String),
     Scenario(String),
-}
-
-/// How the cohort's rows are ordered: by name, or by one scenario's best score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    #[default]
-    Name,
-    /// Highest best score first in this scenario column; then the lowest first.
-    Best { column: usize, descending: bool },
+    /// The skills profile of the filter, its trend, and the most-missed moments.
+    Skills,
+    /// Who is expected, who never started.
+    Roster,
+    /// The pass rules, and who meets them.
+    Competency,
 }
 
 /// Everything the review screen shows and edits. Its `Debug` leaves out the
 /// passphrase fields (see the impl below).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ReviewState {
     pub unlocked: bool,
     /// Whether a passphrase has been set (if not, the gate sets one).
@@ -47,11 +51,15 @@ pub struct ReviewState {
     pub scenario: String,
     /// Only the attempts made on this computer, or only those from the LRS.
     pub origin: Option<Origin>,
+    /// Only practice, or only assessment attempts.
+    pub mode: Option<Mode>,
     pub sync: SyncView,
     pub sort: Sort,
     pub export_path: String,
     /// The last thing to tell the educator (a refusal, an export done).
     pub message: Option<String>,
+    /// Scenario titles by id, from the library (kept when the review locks).
+    pub titles: HashMap<String, String>,
     pub cohort: Cohort,
     /// The cohort's rows in `sort` order, and the order they were made for
     /// (None after the cohort changes): worked out once, not every frame.
@@ -62,6 +70,71 @@ pub struct ReviewState {
     pub trainee_rows: Vec<AttemptRow>,
     pub summary: Option<ScenarioSummary>,
     pub open: Option<StoredDebrief>,
+    /// The skills profile of the page's attempts (the cohort's, the filter's
+    /// or one trainee's), weakest points first.
+    pub profile: Profile,
+    /// Its trend: per attempt on a trainee's page, per week otherwise.
+    pub skill_trend: Vec<SkillPoint>,
+    /// The most-missed moments (Skills page), among nodes reached at least
+    /// `min_visits` times (as typed).
+    pub moments: Vec<Moment>,
+    pub min_visits: String,
+    pub roster: Vec<RosterRow>,
+    pub roster_form: RosterForm,
+    pub competency: Competency,
+    pub competency_grid: CompetencyGrid,
+    pub rule_form: RuleDraft,
+}
+
+impl Default for ReviewState {
+    fn default() -> ReviewState {
+        ReviewState {
+            unlocked: false,
+            has_passphrase: false,
+            passphrase: String::new(),
+            confirm: String::new(),
+            page: Page::default(),
+            from: String::new(),
+            to: String::new(),
+            scenario: String::new(),
+            origin: None,
+            mode: None,
+            sync: SyncView::default(),
+            sort: Sort::default(),
+            export_path: String::new(),
+            message: None,
+            titles: HashMap::new(),
+            cohort: Cohort::default(),
+            rows: Vec::new(),
+            rows_for: None,
+            scenarios: Vec::new(),
+            trainee_rows: Vec::new(),
+            summary: None,
+            open: None,
+            profile: Profile::default(),
+            skill_trend: Vec::new(),
+            moments: Vec::new(),
+            min_visits: "5".to_owned(),
+            roster: Vec::new(),
+            roster_form: RosterForm::default(),
+            competency: Competency::default(),
+            competency_grid: CompetencyGrid::default(),
+            rule_form: RuleDraft::default(),
+        }
+    }
+}
+
+impl ReviewState {
+    /// Locked again: everything read from the records forgotten; the export
+    /// path, the sync's state and the library's titles kept.
+    pub fn lock(&mut self) {
+        *self = ReviewState {
+            export_path: std::mem::take(&mut self.export_path),
+            sync: std::mem::take(&mut self.sync),
+            titles: std::mem::take(&mut self.titles),
+            ..ReviewState::default()
+        };
+    }
 }
 
 impl std::fmt::Debug for ReviewState {
@@ -77,12 +150,15 @@ impl std::fmt::Debug for ReviewState {
             .field("to", &self.to)
             .field("scenario", &self.scenario)
             .field("origin", &self.origin)
+            .field("mode", &self.mode)
             .field("sync", &self.sync)
             .field("sort", &self.sort)
             .field("export_path", &self.export_path)
             .field("message", &self.message)
             .field("trainees", &self.cohort.trainees.len())
             .field("open", &self.open.is_some())
+            .field("roster", &self.roster.len())
+            .field("rules", &self.competency.rules.len())
             .finish_non_exhaustive()
     }
 }
@@ -102,6 +178,19 @@ pub enum ReviewAction {
     ExportCsv,
     /// Bring in the attempts other computers sent to the LRS.
     Sync,
+    /// Put a trainee on the roster (or give one there a staff ID).
+    AddToRoster {
+        name: String,
+        staff_id: Option<String>,
+    },
+    /// Take a trainee off the roster (their attempts stay).
+    RemoveFromRoster(String),
+    /// Import the roster CSV file at this path.
+    ImportRoster(String),
+    /// Set a pass rule (replacing the one of its scope).
+    SetRule(RuleDraft),
+    /// Remove the rule of a scenario, or the library's (None).
+    RemoveRule(Option<String>),
 }
 
 /// The sync with the learning record store, as the review shows it.
@@ -181,66 +270,131 @@ pub fn review_view(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewActi
     if !st.unlocked {
         return gate(ui, st).or(action);
     }
-    if let Some(a) = sync_row(ui, &st.sync) {
-        action = Some(a);
-    }
+    // The sync and the export share a line, to leave the page the room.
     ui.horizontal_wrapped(|ui| {
-        if ui.selectable_label(st.page == Page::Cohort, "Cohort").clicked() {
-            action = Some(ReviewAction::Show(Page::Cohort));
+        if let Some(a) = sync_row(ui, &st.sync) {
+            action = Some(a);
         }
         ui.separator();
-        ui.label("From");
-        let a = ui.add(egui::TextEdit::singleline(&mut st.from).hint_text("YYYY-MM-DD").desired_width(90.0));
-        ui.label("to");
-        let b = ui.add(egui::TextEdit::singleline(&mut st.to).hint_text("YYYY-MM-DD").desired_width(90.0));
-        ui.label("Scenario");
-        let before = st.scenario.clone();
-        egui::ComboBox::from_id_salt("scenario-filter")
-            .selected_text(if st.scenario.is_empty() { "all" } else { st.scenario.as_str() })
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut st.scenario, String::new(), "all");
-                for s in &st.scenarios {
-                    ui.selectable_value(&mut st.scenario, s.clone(), s);
-                }
-            });
-        let before_origin = st.origin;
-        if st.sync.configured {
-            ui.label("Made on");
-            egui::ComboBox::from_id_salt("origin-filter").selected_text(origin_name(st.origin)).show_ui(ui, |ui| {
-                for o in [None, Some(Origin::Local), Some(Origin::Lrs)] {
-                    ui.selectable_value(&mut st.origin, o, origin_name(o));
-                }
-            });
-        }
-        let entered = (a.lost_focus() || b.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button("Apply").clicked() || entered || before != st.scenario || before_origin != st.origin {
-            action = Some(ReviewAction::Apply);
-        }
-    });
-    ui.horizontal(|ui| {
-        ui.label("Export these attempts as CSV to");
-        ui.add(egui::TextEdit::singleline(&mut st.export_path).desired_width(320.0));
+        let label = ui.label("Export these attempts as CSV to");
+        ui.add(egui::TextEdit::singleline(&mut st.export_path).desired_width(260.0)).labelled_by(label.id);
         if ui.button("Save CSV").clicked() {
             action = Some(ReviewAction::ExportCsv);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (page, name) in [
+            (Page::Cohort, "Cohort"),
+            (Page::Skills, "Skills"),
+            (Page::Roster, "Roster"),
+            (Page::Competency, "Competency"),
+        ] {
+            if ui.selectable_label(st.page == page, name).clicked() {
+                action = Some(ReviewAction::Show(page));
+            }
+        }
+        ui.separator();
+        if let Some(a) = filters(ui, st) {
+            action = Some(a);
         }
     });
     ui.separator();
     let page = st.page.clone();
     let inner = match page {
-        Page::Cohort => {
-            if st.rows_for != Some(st.sort) {
-                st.rows = cohort_rows(&st.cohort, st.sort);
-                st.rows_for = Some(st.sort);
-            }
-            cohort_table(ui, &st.cohort, &st.rows, &mut st.sort)
+        Page::Cohort => cohort_page(ui, st),
+        Page::Trainee(name) => {
+            trainee_page(ui, &name, &st.trainee_rows, st.open.as_ref(), &st.profile, &st.skill_trend)
         }
-        Page::Trainee(name) => trainee_page(ui, &name, &st.trainee_rows, st.open.as_ref()),
         Page::Scenario(_) => match &st.summary {
             Some(s) => scenario_page(ui, s),
             None => None,
         },
+        Page::Skills => skills_page(ui, &st.profile, &st.skill_trend, &st.moments, &mut st.min_visits),
+        Page::Roster => roster_page(ui, &st.roster, &mut st.roster_form),
+        Page::Competency => {
+            // Rules can be set for any scenario in the library, played or not.
+            let mut choices: Vec<String> = st.titles.keys().chain(&st.scenarios).cloned().collect();
+            choices.sort();
+            choices.dedup();
+            competency_page(ui, &st.competency, &st.competency_grid, &mut st.rule_form, &choices, &st.titles)
+        }
     };
     inner.or(action)
+}
+
+/// The filter: dates, scenario, where the attempts were made (when an LRS is
+/// set), mode. Apply (or Enter in a date) loads the page again; a choice in a
+/// list applies at once.
+fn filters(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
+    let label = ui.label("From");
+    let a = ui
+        .add(egui::TextEdit::singleline(&mut st.from).hint_text("YYYY-MM-DD").desired_width(90.0))
+        .labelled_by(label.id);
+    let label = ui.label("to");
+    let b = ui
+        .add(egui::TextEdit::singleline(&mut st.to).hint_text("YYYY-MM-DD").desired_width(90.0))
+        .labelled_by(label.id);
+    let label = ui.label("Scenario");
+    let before = (st.scenario.clone(), st.origin, st.mode);
+    let combo = egui::ComboBox::from_id_salt("scenario-filter")
+        .selected_text(if st.scenario.is_empty() { "all" } else { st.scenario.as_str() })
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut st.scenario, String::new(), "all");
+            for s in &st.scenarios {
+                let item = ui.selectable_value(&mut st.scenario, s.clone(), s);
+                if let Some(t) = st.titles.get(s) {
+                    item.on_hover_text(t);
+                }
+            }
+        });
+    combo.response.labelled_by(label.id);
+    if st.sync.configured {
+        let label = ui.label("Made on");
+        let combo =
+            egui::ComboBox::from_id_salt("origin-filter").selected_text(origin_name(st.origin)).show_ui(ui, |ui| {
+                for o in [None, Some(Origin::Local), Some(Origin::Lrs)] {
+                    ui.selectable_value(&mut st.origin, o, origin_name(o));
+                }
+            });
+        combo.response.labelled_by(label.id);
+    }
+    let label = ui.label("Mode");
+    let combo = egui::ComboBox::from_id_salt("mode-filter").selected_text(mode_name(st.mode)).show_ui(ui, |ui| {
+        for m in [None, Some(Mode::Practice), Some(Mode::Assessment)] {
+            ui.selectable_value(&mut st.mode, m, mode_name(m));
+        }
+    });
+    combo.response.labelled_by(label.id);
+    let entered = (a.lost_focus() || b.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let changed = before != (st.scenario.clone(), st.origin, st.mode);
+    (ui.button("Apply").clicked() || entered || changed).then_some(ReviewAction::Apply)
+}
+
+/// The mode filter's choices in words.
+pub fn mode_name(m: Option<Mode>) -> &'static str {
+    match m {
+        None => "any mode",
+        Some(Mode::Practice) => "practice",
+        Some(Mode::Assessment) => "assessment",
+    }
+}
+
+/// The cohort page: the cohort's skills profile and its weekly trend (folded
+/// away until opened), then the table.
+fn cohort_page(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
+    if st.rows_for != Some(st.sort) {
+        st.rows = cohort_rows(&st.cohort, st.sort);
+        st.rows_for = Some(st.sort);
+    }
+    let max = ui.available_height() * 0.45;
+    egui::CollapsingHeader::new("Skills profile of these attempts").id_salt("cohort-skills").show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("cohort-skills-scroll").max_height(max).show(ui, |ui| {
+            profile_view(ui, &st.profile);
+            ui.strong("Week by week (weeks from Monday)");
+            skills_plot(ui, "cohort-weeks", &st.skill_trend, "week", true);
+        });
+    });
+    cohort_table(ui, &st.cohort, &st.rows, &mut st.sort, &st.titles)
 }
 
 fn gate(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
@@ -277,114 +431,26 @@ fn origin_name(o: Option<Origin>) -> &'static str {
     }
 }
 
-fn score(s: Option<f64>) -> String {
-    s.map_or("-".to_owned(), |s| format!("{s:.0}"))
-}
-
-/// A trainee (index into `Cohort::trainees`) and their cells (indices into
-/// `Cohort::cells`) by scenario column.
-pub type CohortRow = (usize, Vec<Option<usize>>);
-
-/// The cohort's rows in the chosen order.
-pub fn cohort_rows(cohort: &Cohort, sort: Sort) -> Vec<CohortRow> {
-    let mut rows: Vec<CohortRow> =
-        (0..cohort.trainees.len()).map(|t| (t, vec![None; cohort.scenarios.len()])).collect();
-    for (i, c) in cohort.cells.iter().enumerate() {
-        rows[c.trainee].1[c.scenario] = Some(i);
-    }
-    rows.sort_by_cached_key(|r| cohort.trainees[r.0].to_lowercase());
-    if let Sort::Best { column, descending } = sort {
-        let best =
-            |r: &(usize, Vec<Option<usize>>)| r.1.get(column).copied().flatten().and_then(|i| cohort.cells[i].best);
-        rows.sort_by(|a, b| match (best(a), best(b)) {
-            (Some(x), Some(y)) if descending => y.total_cmp(&x),
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-    }
-    rows
-}
-
-/// Trainees down, scenarios across: best/latest overall and attempts in each
-/// cell. A scenario's header sorts by it; names open the trainee's or scenario's page.
-pub fn cohort_table(ui: &mut egui::Ui, cohort: &Cohort, rows: &[CohortRow], sort: &mut Sort) -> Option<ReviewAction> {
-    let mut action = None;
-    if cohort.cells.is_empty() {
-        ui.label("No attempts recorded for this filter.");
-        return None;
-    }
-    ui.label(
-        "Each cell: best / latest overall score of completed attempts, × all attempts, ⚠ safety errors made. Click ↕ to sort by a scenario.",
-    );
-    let row_height = ui.text_style_height(&egui::TextStyle::Button) + 8.0;
-    // Every column as wide as the longest name, so that the header (which stays
-    // in place) and the rows (which scroll under it) line up.
-    let longest = cohort.scenarios.iter().chain(&cohort.trainees).map(|s| s.chars().count().min(40)).max().unwrap_or(0);
-    let width = (longest as f32 * 6.5 + 26.0).max(100.0);
-    let grid =
-        |id: &str| egui::Grid::new(id).min_col_width(width).max_col_width(width).min_row_height(row_height - 4.0);
-    egui::ScrollArea::horizontal().auto_shrink([false, false]).show(ui, |ui| {
-        grid("cohort-head").show(ui, |ui| {
-            if ui.button("Trainee ↕").on_hover_text("Sort by name").clicked() {
-                *sort = Sort::Name;
-            }
-            for (j, s) in cohort.scenarios.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    if ui.link(s).on_hover_text("Open this scenario's page").clicked() {
-                        action = Some(ReviewAction::Show(Page::Scenario(s.clone())));
-                    }
-                    if ui.small_button("↕").on_hover_text("Sort by best score here").clicked() {
-                        *sort = match *sort {
-                            Sort::Best { column, descending } if column == j => {
-                                Sort::Best { column, descending: !descending }
-                            }
-                            _ => Sort::Best { column: j, descending: true },
-                        };
-                    }
-                });
-            }
-            ui.end_row();
-        });
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
-            grid("cohort-body").striped(true).show(ui, |ui| {
-                for (t, cells) in rows.get(range).unwrap_or_default() {
-                    let name = &cohort.trainees[*t];
-                    if ui.link(name).on_hover_text("Open this trainee's page").clicked() {
-                        action = Some(ReviewAction::Show(Page::Trainee(name.clone())));
-                    }
-                    for cell in cells {
-                        match cell.map(|i| &cohort.cells[i]) {
-                            Some(c) => ui.label(cohort_cell(c)),
-                            None => ui.weak("·"),
-                        };
-                    }
-                    ui.end_row();
-                }
-            });
-        });
-    });
-    action
-}
-
-/// One cohort cell in words: `88/72 ×3`, with `⚠2` when safety errors were made.
-pub fn cohort_cell(c: &bedside_records::report::Cell) -> String {
-    let mut text = format!("{}/{} ×{}", score(c.best), score(c.latest), c.attempts);
-    if c.safety_errors > 0 {
-        text += &format!(" ⚠{}", c.safety_errors);
-    }
-    text
-}
-
-fn trainee_page(
+/// A trainee's page: their score trend and attempts (or the attempt opened),
+/// then their skills profile and its trend attempt by attempt.
+pub fn trainee_page(
     ui: &mut egui::Ui,
     name: &str,
     rows: &[AttemptRow],
     open: Option<&StoredDebrief>,
+    profile: &Profile,
+    trend: &[SkillPoint],
 ) -> Option<ReviewAction> {
     ui.heading(name);
-    attempts_body(ui, rows, open, "No attempts for this filter.").map(|a| match a {
+    let below = |ui: &mut egui::Ui| {
+        ui.add_space(10.0);
+        ui.heading("Skills profile");
+        profile_view(ui, profile);
+        ui.add_space(6.0);
+        ui.strong("Attempt by attempt");
+        skills_plot(ui, "trainee-skills", trend, "attempt", false);
+    };
+    attempts_body_with(ui, rows, open, "No attempts for this filter.", below).map(|a| match a {
         AttemptsAction::Open(id) => ReviewAction::Open(id),
         AttemptsAction::Close => ReviewAction::Close,
     })
