@@ -41,8 +41,7 @@ fn start_watching(
     let (tx, rx) = channel();
     let wake = waker.map(|w| w.0.clone());
     let handler = move |event: notify::Result<notify::Event>| {
-        let relevant = event.is_ok_and(|e| e.paths.iter().any(|p| p.extension().is_some_and(|x| x == "ron")));
-        if relevant {
+        if event.is_ok_and(|e| changes_a_scenario(&e)) {
             let _ = tx.send(());
             if let Some(wake) = &wake {
                 wake();
@@ -58,6 +57,22 @@ fn start_watching(
         Err(e) => notice
             .show(format!("Changes to {} will not be picked up while the app runs ({e}).", library.folder.display())),
     }
+}
+
+/// Whether a file event means a scenario file changed: created, written,
+/// renamed or removed. Opening, reading and closing a file are events too, and
+/// so is a new access time; reloading reads every file, so reacting to those
+/// would reload (and draw) again and again, for ever.
+fn changes_a_scenario(e: &notify::Event) -> bool {
+    use notify::EventKind;
+    use notify::event::ModifyKind;
+    let change = match e.kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    };
+    change && e.paths.iter().any(|p| p.extension().is_some_and(|x| x == "ron"))
 }
 
 /// Remembers the files that loaded at start, so that a broken first save keeps them.
@@ -106,6 +121,29 @@ fn merge_last_good(fresh: &mut Library, last_good: &mut HashMap<String, Script>)
 mod tests {
     use super::*;
     use bedside_core::scenario::load::load_str;
+
+    #[test]
+    fn writing_renaming_or_removing_a_scenario_is_a_change_but_reading_it_is_not() {
+        use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, ModifyKind, RemoveKind, RenameMode};
+        use notify::{Event, EventKind};
+        let on = |kind: EventKind, path: &str| Event::new(kind).add_path(PathBuf::from(path));
+        for kind in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Remove(RemoveKind::File),
+        ] {
+            assert!(changes_a_scenario(&on(kind, "scenarios/a.ron")), "{kind:?}");
+            assert!(!changes_a_scenario(&on(kind, "scenarios/notes.txt")), "{kind:?} on another file");
+        }
+        for kind in [
+            EventKind::Access(AccessKind::Open(notify::event::AccessMode::Read)),
+            EventKind::Access(AccessKind::Close(notify::event::AccessMode::Read)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+        ] {
+            assert!(!changes_a_scenario(&on(kind, "scenarios/a.ron")), "{kind:?} is only a read");
+        }
+    }
 
     #[test]
     fn a_file_that_breaks_keeps_its_last_good_version_and_shows_its_errors() {

@@ -143,6 +143,16 @@ fn check_structure(s: &Scenario, r: &mut Report) {
     range(r, s.patient.age, 0, 120, "patient.age".into(), "the patient's age");
     range(r, s.patient.distress, 0, 100, "patient.distress".into(), "the starting distress");
     range(r, s.patient.trust, 0, 100, "patient.trust".into(), "the starting trust");
+    if let Some(g) = s.patient.look.greying
+        && !(0.0..=1.0).contains(&g)
+    {
+        r.error(
+            code::OUT_OF_RANGE,
+            Loc::Value("patient.look.greying".into()),
+            format!("the look's `greying` is {g}, outside 0 to 1"),
+        )
+        .help = Some("write how grey the hair is as a share, e.g. `greying: Some(0.5)` for half grey".into());
+    }
 
     // Nodes and choices.
     let all_ids = || s.nodes.iter().map(|(k, _)| k).chain(s.endings.iter().map(|(k, _)| k));

@@ -217,6 +217,16 @@ fn enum_kind(outer: Option<&str>) -> &'static str {
         Some("Condition") => "condition",
         Some("Cue") => "cue kind",
         Some("Kind") => "choice kind",
+        Some("Scene") => "scene",
+        Some("SkinTone") => "skin tone",
+        Some("FaceShape") => "face shape",
+        Some("HairStyle") => "hair style",
+        Some("HairColour") => "hair colour",
+        Some("EyeColour") => "eye colour",
+        Some("Clothing") => "clothing",
+        Some("ClothesColour") => "colour",
+        Some("Headwear") => "headwear",
+        Some("Pronoun") => "pronoun",
         _ => "variant",
     }
 }

@@ -8,8 +8,11 @@ use std::fmt;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+pub use look::Look;
+
 pub mod load;
 pub mod locate;
+pub mod look;
 pub mod skeleton;
 pub mod syntax;
 
@@ -71,6 +74,16 @@ pub struct Patient {
     pub portrait: Option<String>,
     pub distress: i64,
     pub trust: i64,
+    /// How they look and the place behind them; the default follows the age.
+    #[serde(default, skip_serializing_if = "Look::is_default")]
+    pub look: Look,
+}
+
+impl Patient {
+    /// The age as drawing wants it: 0 to 120 (validation refuses anything else).
+    pub fn age_years(&self) -> u32 {
+        self.age.clamp(0, 120) as u32
+    }
 }
 
 /// A point in the conversation: the patient speaks, the trainee chooses.

@@ -30,6 +30,9 @@ Scenario(
         about: "A line or two of background shown before the encounter.",
         distress: 60, // 0 to 100 at the start
         trust: 40,    // 0 to 100 at the start
+        // How they look and the place behind them; every field may be left out
+        // (docs/scenario-format.md lists them). Without it, hair and glasses follow the age.
+        look: (pronoun: Some(She), scene: Bedside, skin: Medium, hair: Short, clothing: Gown),
     ),
     start: "opening",
     nodes: {
@@ -161,3 +164,25 @@ Scenario(
     },
 )
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load::{load_str, parse};
+    use crate::scenario::look::{Clothing, Scene};
+
+    #[test]
+    fn the_skeleton_loads_without_any_diagnostic() {
+        let text = skeleton("new-one", "new-one.ron");
+        let loaded = load_str("new-one.ron", &text);
+        assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+        assert!(loaded.script.is_some());
+    }
+
+    #[test]
+    fn the_skeleton_shows_a_trainer_how_to_write_a_look() {
+        let scenario = parse(&skeleton("new-one", "new-one.ron")).expect("parses");
+        assert_eq!(scenario.patient.look.scene, Scene::Bedside);
+        assert_eq!(scenario.patient.look.clothing, Clothing::Gown);
+    }
+}
