@@ -1,5 +1,7 @@
-//! Neck, shoulders and clothes (gown, own clothes, coat, uniform) in the
+//! Neck, shoulders, upper arms and clothes (gown, own clothes, coat, uniform) in the
 //! drawing's coordinates; then the crossed arms, or the hand holding a phone.
+
+use std::fmt::Write;
 
 use super::face::Geo;
 use super::{P, Pose, Svg, head_point, through};
@@ -20,6 +22,16 @@ struct Frame {
     lift: f32,
 }
 
+/// The clothes' opening at the neck, cut out of the body so that the neck
+/// (drawn underneath, and running on below) shows through without a seam.
+#[derive(Debug, Clone, Copy)]
+enum Opening {
+    /// A curve `depth` deep, starting `inset` in from the neck's base.
+    Round { depth: f32, inset: f32 },
+    /// A V to `depth` below the neck's base.
+    V { depth: f32, inset: f32 },
+}
+
 impl Frame {
     fn new(p: &Pose) -> Frame {
         let lift = p.breath_lift;
@@ -33,16 +45,32 @@ impl Frame {
         }
     }
 
-    fn torso(&self) -> P {
-        let (nl, nr, sl, sr) = (self.nl, self.nr, self.sl, self.sr);
-        P::new()
-            .m(nl.0, nl.1)
-            .c((nl.0 - 14.0, nl.1 + 18.0), (sl.0 + 40.0, sl.1 - 8.0), sl)
-            .c((sl.0 - 30.0, sl.1 + 12.0), (8.0, 440.0 - self.lift), (4.0, 505.0))
-            .l(396.0, 505.0)
-            .c((392.0, 440.0 - self.lift), (sr.0 + 30.0, sr.1 + 12.0), sr)
-            .c((sr.0 - 40.0, sr.1 - 8.0), (nr.0 + 14.0, nr.1 + 18.0), nr)
-            .z()
+    /// The shoulder line from the neck's base out to the shoulder's top, on
+    /// the viewer's left (`s` -1) or right (1), as a cubic's four points.
+    fn shoulder(&self, s: f32) -> [(f32, f32); 4] {
+        let (n, sh) = if s < 0.0 { (self.nl, self.sl) } else { (self.nr, self.sr) };
+        [n, (n.0 + s * 14.0, n.1 + 18.0), (sh.0 - s * 40.0, sh.1 - 8.0), sh]
+    }
+
+    /// The body's side from the shoulder's top down past the bottom edge, as a cubic.
+    fn side(&self, s: f32) -> [(f32, f32); 4] {
+        let sh = if s < 0.0 { self.sl } else { self.sr };
+        let x = |v: f32| if s < 0.0 { v } else { 400.0 - v };
+        [sh, (sh.0 + s * 30.0, sh.1 + 12.0), (x(8.0), 440.0 - self.lift), (x(4.0), 505.0)]
+    }
+
+    /// The body (shoulders and chest), with the neck's opening cut out of its top.
+    fn torso(&self, opening: Opening) -> P {
+        let ([n0, a0, b0, s0], [_, c0, d0, e0]) = (self.shoulder(-1.0), self.side(-1.0));
+        let ([n1, a1, b1, s1], [_, c1, d1, e1]) = (self.shoulder(1.0), self.side(1.0));
+        let d = P::new().m(n0.0, n0.1).c(a0, b0, s0).c(c0, d0, e0).l(e1.0, e1.1).c(d1, c1, s1).c(b1, a1, n1);
+        match opening {
+            Opening::Round { depth, inset } => d
+                .l(n1.0 - inset, n1.1)
+                .c((n1.0 - inset - 6.0, n1.1 + depth), (n0.0 + inset + 6.0, n0.1 + depth), (n0.0 + inset, n0.1))
+                .z(),
+            Opening::V { depth, inset } => d.l(n1.0 - inset, n1.1).l(200.0, n0.1 + depth).l(n0.0 + inset, n0.1).z(),
+        }
     }
 
     /// A neckline: a curve from the neck's base on one side to the other, `depth` deep.
@@ -56,6 +84,22 @@ impl Frame {
     }
 }
 
+/// The part of a cubic from `t` to its end, as a cubic.
+fn tail(c: &[(f32, f32); 4], t: f32) -> [(f32, f32); 4] {
+    let lerp = |a: (f32, f32), b: (f32, f32)| (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+    let (p01, p12, p23) = (lerp(c[0], c[1]), lerp(c[1], c[2]), lerp(c[2], c[3]));
+    let (p012, p123) = (lerp(p01, p12), lerp(p12, p23));
+    [lerp(p012, p123), p123, p23, c[3]]
+}
+
+/// The part of a cubic from its start to `t`, as a cubic.
+fn head_of(c: &[(f32, f32); 4], t: f32) -> [(f32, f32); 4] {
+    let lerp = |a: (f32, f32), b: (f32, f32)| (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+    let (p01, p12, p23) = (lerp(c[0], c[1]), lerp(c[1], c[2]), lerp(c[2], c[3]));
+    let (p012, p123) = (lerp(p01, p12), lerp(p12, p23));
+    [c[0], p01, p012, lerp(p012, p123)]
+}
+
 fn clothes_colour(look: &Person) -> Rgb {
     match look.clothing {
         Clothing::Gown => GOWN,
@@ -63,8 +107,30 @@ fn clothes_colour(look: &Person) -> Rgb {
     }
 }
 
-/// Neck, shoulders and clothes.
-pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, _scene: Scene) {
+/// The neck's opening for each kind of clothes.
+fn opening(clothing: Clothing) -> Opening {
+    match clothing {
+        Clothing::Gown => Opening::Round { depth: 46.0, inset: 2.0 },
+        Clothing::OwnClothes => Opening::Round { depth: 26.0, inset: 4.0 },
+        Clothing::Coat => Opening::Round { depth: 24.0, inset: 4.0 },
+        Clothing::Uniform => Opening::V { depth: 34.0, inset: 6.0 },
+    }
+}
+
+/// The upper arms, hanging at the sides; on the phone, the viewer's right one
+/// ends at the elbow, bent up to the ear.
+fn upper_arms(f: &Frame, scene: Scene) -> (UpperArm, UpperArm) {
+    let left = UpperArm::new(f, -1.0, (96.0, 520.0), 1.0);
+    let right = if scene == Scene::Phone {
+        UpperArm::new(f, 1.0, (326.0, 462.0 - f.lift), 0.55)
+    } else {
+        UpperArm::new(f, 1.0, (304.0, 520.0), 1.0)
+    };
+    (left, right)
+}
+
+/// Neck, shoulders, clothes and upper arms.
+pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, scene: Scene) {
     let f = Frame::new(p);
     let skin = look.skin.rgb().mix(Rgb::hex(0xc9cbc0), p.pallor * 0.22);
     let g = Geo::of(look);
@@ -81,29 +147,48 @@ pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, _scene: Scene) {
         svg.shape(&c, cloth.shade(0.22), cloth.shade(0.45), 1.5);
     }
 
-    // The neck, with the chin's shadow on it.
-    let (hx, _) = head_point(p, 0.0, 0.0);
-    let nw = g.jw * 0.68;
+    // The neck: its top hidden inside the jaw and turning with the head, its
+    // sides bending down to the shoulders, and running on under the clothes.
+    let nw = g.jw * 0.66;
+    let top = g.jy - 8.0;
+    let (tl, tr) = (head_point(p, -nw, top), head_point(p, nw, top));
+    let (below, at) = (head_point(p, 0.0, top + 1.0), head_point(p, 0.0, top));
+    // Down the neck: halfway between the head's own down and straight down.
+    let (dx, dy) = ((below.0 - at.0) * 0.5, (below.1 - at.1) * 0.5 + 0.5);
+    let k = 48.0 / (dx * dx + dy * dy).sqrt().max(0.01);
+    let (dx, dy) = (dx * k, dy * k);
     let neck = P::new()
-        .m(hx - nw, 250.0)
-        .c((hx - nw, 300.0), (f.nl.0 + 8.0, f.nl.1 - 16.0), (f.nl.0 - 4.0, f.nl.1 + 8.0))
+        .m(tl.0, tl.1)
+        .c((tl.0 + dx, tl.1 + dy), (f.nl.0 + 8.0, f.nl.1 - 16.0), (f.nl.0 - 4.0, f.nl.1 + 8.0))
+        .l(f.nl.0 - 4.0, f.nl.1 + 70.0)
+        .l(f.nr.0 + 4.0, f.nr.1 + 70.0)
         .l(f.nr.0 + 4.0, f.nr.1 + 8.0)
-        .c((f.nr.0 - 8.0, f.nr.1 - 16.0), (hx + nw, 300.0), (hx + nw, 250.0))
+        .c((f.nr.0 - 8.0, f.nr.1 - 16.0), (tr.0 + dx, tr.1 + dy), tr)
         .z();
-    let neck_skin = skin.shade(0.07);
+    let neck_skin = skin.shade(0.06);
     svg.shape(&neck, neck_skin, skin.shade(0.42), 1.8);
     svg.clip("neckclip", &neck);
     svg.group_clipped("neckclip");
+    // The chin's shadow on the neck, turning with the head.
     let chin = head_point(p, 0.0, g.chy - 4.0);
-    svg.ellipse(chin.0 + 4.0, chin.1, g.jw * 0.95, 30.0, skin.shade(0.3), 0.6);
+    svg.group(&format!("rotate({:.1} {:.1} {:.1})", p.tilt, chin.0, chin.1));
+    // Soft at its lower edge, so no line crosses the neck.
+    let _ = write!(
+        svg.s,
+        r#"<linearGradient id="chinshade" x1="0" y1="0" x2="0" y2="1"><stop offset="0.45" stop-color="{c}" stop-opacity="0.62"/><stop offset="0.62" stop-color="{c}" stop-opacity="0.4"/><stop offset="1" stop-color="{c}" stop-opacity="0"/></linearGradient>"#,
+        c = skin.shade(0.3)
+    );
+    svg.fill_url(&P::new().ellipse(chin.0 + 4.0, chin.1, g.jw * 0.95, 36.0), "chinshade", 1.0);
+    svg.end();
     let a = ((look.age as f32 - 55.0) / 30.0).clamp(0.0, 1.0);
+    let hx = (tl.0 + tr.0) * 0.5;
     for dy in [0.0, 16.0] {
         let y = 312.0 + dy * 0.8 - f.lift;
         svg.line(&P::new().m(hx - nw + 6.0, y).q(hx, y + 5.0, hx + nw - 6.0, y), skin.shade(0.35), 1.2, 0.45 * a);
     }
     svg.end();
 
-    let body = f.torso();
+    let body = f.torso(opening(look.clothing));
     svg.shape(&body, cloth, cloth.shade(0.4), 2.0);
     // Shade under the far shoulder and down the side.
     svg.clip("bodyclip", &body);
@@ -117,8 +202,6 @@ pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, _scene: Scene) {
 
     match look.clothing {
         Clothing::Gown => {
-            let neckline = f.neckline(46.0, 2.0).z();
-            svg.fill(&neckline, skin.shade(0.04), 1.0);
             chest(svg, &f, skin, look);
             svg.line(&f.neckline(46.0, 2.0), cloth.shade(0.25), 5.0, 1.0);
             // Ties at the shoulders and soft folds.
@@ -129,8 +212,6 @@ pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, _scene: Scene) {
             }
         }
         Clothing::OwnClothes => {
-            let neckline = f.neckline(26.0, 4.0).z();
-            svg.fill(&neckline, skin.shade(0.04), 1.0);
             chest(svg, &f, skin, look);
             svg.line(&f.neckline(26.0, 4.0), cloth.shade(0.18), 8.0, 1.0);
             svg.line(&f.neckline(32.0, -2.0), cloth.shade(0.35), 1.3, 0.7);
@@ -145,11 +226,17 @@ pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, _scene: Scene) {
             }
         }
         Clothing::Coat => {
+            // The shirt inside, its top following the neckline.
             let inner = Rgb::hex(0xd9d0c2);
-            let v = P::new().m(f.nl.0 - 6.0, f.nl.1 + 4.0).l(200.0, 505.0).l(f.nr.0 + 6.0, f.nr.1 + 4.0).z();
+            let (nl, nr) = (f.nl, f.nr);
+            let v = P::new()
+                .m(nl.0 - 6.0, nl.1 + 4.0)
+                .l(200.0, 505.0)
+                .l(nr.0 + 6.0, nr.1 + 4.0)
+                .l(nr.0 - 4.0, nr.1)
+                .c((nr.0 - 10.0, nr.1 + 24.0), (nl.0 + 10.0, nl.1 + 24.0), (nl.0 + 4.0, nl.1))
+                .z();
             svg.shape(&v, inner, inner.shade(0.35), 1.5);
-            let neckline = f.neckline(24.0, 4.0).z();
-            svg.fill(&neckline, skin.shade(0.04), 1.0);
             svg.line(&f.neckline(24.0, 4.0), inner.shade(0.2), 5.0, 1.0);
             for s in [-1.0f32, 1.0] {
                 let n = if s < 0.0 { f.nl } else { f.nr };
@@ -167,8 +254,6 @@ pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, _scene: Scene) {
             }
         }
         Clothing::Uniform => {
-            let v = P::new().m(f.nl.0 + 6.0, f.nl.1).l(200.0, f.nl.1 + 34.0).l(f.nr.0 - 6.0, f.nr.1).z();
-            svg.fill(&v, skin.shade(0.04), 1.0);
             let placket = P::new()
                 .m(194.0, f.nl.1 + 30.0)
                 .l(206.0, f.nl.1 + 30.0)
@@ -191,6 +276,11 @@ pub(crate) fn torso(svg: &mut Svg, look: &Person, p: &Pose, _scene: Scene) {
             }
         }
     }
+
+    let (left, right) = upper_arms(&f, scene);
+    let hem = f.sl.1 + 58.0;
+    left.draw(svg, look, hem, "uarm0");
+    right.draw(svg, look, hem, "uarm1");
 }
 
 /// Collarbones showing at an open neckline (fainter on a young or round frame).
@@ -207,43 +297,238 @@ fn chest(svg: &mut Svg, f: &Frame, skin: Rgb, look: &Person) {
     }
 }
 
-/// A forearm (a capsule from elbow to wrist) in a sleeve or bare.
-fn forearm(svg: &mut Svg, from: (f32, f32), to: (f32, f32), w: f32, fill: Rgb) {
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (nx, ny) = (-dy / len * w * 0.5, dx / len * w * 0.5);
-    let (ux, uy) = (dx / len, dy / len);
-    // Fuller near the elbow, narrowing to the wrist.
-    let t = 0.8;
-    let k = w * 0.5;
-    let mid = (from.0 + dx * 0.35, from.1 + dy * 0.35);
-    let d = P::new()
-        .m(from.0 + nx, from.1 + ny)
-        .q(mid.0 + nx * 1.08, mid.1 + ny * 1.08, to.0 + nx * t, to.1 + ny * t)
-        .c(
-            (to.0 + nx * t + ux * k, to.1 + ny * t + uy * k),
-            (to.0 - nx * t + ux * k, to.1 - ny * t + uy * k),
-            (to.0 - nx * t, to.1 - ny * t),
-        )
-        .q(mid.0 - nx * 1.08, mid.1 - ny * 1.08, from.0 - nx, from.1 - ny)
-        .z();
-    svg.shape(&d, fill, fill.shade(0.4), 1.8);
+/// An upper arm on the viewer's left (`s` -1) or right (1): the body's side
+/// from the shoulder's top down to `bottom`, then in and up its inner edge to
+/// the armpit, and over the front of the shoulder back to its top. The outer
+/// edge is the body's own, so the outline stays the body's.
+struct UpperArm {
+    /// The whole arm, to fill.
+    shape: P,
+    /// The outer edge, the body's outline.
+    outer: P,
+    /// The inner edge, against the chest, from the armpit down.
+    inner: P,
+    /// Over the front of the shoulder to the armpit (a seam or crease).
+    seam: P,
+    /// The drawing on the chest's side of the inner edge (for the viewer's
+    /// right arm: everything to its left), to clip what goes under the arm.
+    before: P,
 }
 
-/// A hand resting on an arm: a rounded back with the fingers' lines.
-fn hand(svg: &mut Svg, at: (f32, f32), angle: f32, skin: Rgb) {
-    svg.group(&format!("translate({:.1} {:.1}) rotate({angle:.1})", at.0, at.1));
-    let d = through(
-        &[(-18.0, -10.0), (4.0, -14.0), (20.0, -8.0), (24.0, 4.0), (16.0, 13.0), (-6.0, 14.0), (-20.0, 8.0)],
-        true,
-    );
-    svg.shape(&d, skin, skin.shade(0.4), 1.6);
-    let mut lines = P::new();
-    for k in [-1.0, 0.0, 1.0] {
-        lines = lines.m(6.0 + k * 2.0, -6.0 + k * 6.5).l(20.0, -2.0 + k * 5.5);
+impl UpperArm {
+    /// `elbow`: where the inner edge ends at the bottom; `end`: how far down
+    /// the body's side the outer edge runs (0 to 1) before it turns in.
+    fn new(f: &Frame, s: f32, elbow: (f32, f32), end: f32) -> UpperArm {
+        let x = |v: f32| if s < 0.0 { v } else { 400.0 - v };
+        let shoulder = tail(&f.shoulder(s), 0.62);
+        let side = head_of(&f.side(s), end);
+        let sh = if s < 0.0 { f.sl } else { f.sr };
+        let armpit = (x(100.0) + (sh.0 - x(50.0)) * 0.5, sh.1 + 42.0);
+        let o = side[3];
+        let outer = P::new()
+            .m(shoulder[0].0, shoulder[0].1)
+            .c(shoulder[1], shoulder[2], shoulder[3])
+            .c(side[1], side[2], side[3]);
+        let inner = P::new().m(armpit.0, armpit.1).q(armpit.0 - s * 6.0, (armpit.1 + elbow.1) * 0.5, elbow.0, elbow.1);
+        let seam =
+            P::new().m(shoulder[0].0, shoulder[0].1).q(armpit.0 + s * 2.0, shoulder[0].1 + 14.0, armpit.0, armpit.1);
+        let shape = P::new()
+            .m(shoulder[0].0, shoulder[0].1)
+            .c(shoulder[1], shoulder[2], shoulder[3])
+            .c(side[1], side[2], side[3])
+            .q((o.0 + elbow.0) * 0.5, o.1.max(elbow.1) + 14.0, elbow.0, elbow.1)
+            .q(armpit.0 - s * 6.0, (armpit.1 + elbow.1) * 0.5, armpit.0, armpit.1)
+            .q(armpit.0 + s * 2.0, shoulder[0].1 + 14.0, shoulder[0].0, shoulder[0].1)
+            .z();
+        let before = P::new()
+            .m(-10.0, -10.0)
+            .l(armpit.0, -10.0)
+            .l(armpit.0, armpit.1)
+            .q(armpit.0 - s * 6.0, (armpit.1 + elbow.1) * 0.5, elbow.0, elbow.1)
+            .l(elbow.0, 540.0)
+            .l(-10.0, 540.0)
+            .z();
+        UpperArm { shape, outer, inner, seam, before }
     }
-    svg.line(&lines, skin.shade(0.35), 1.2, 0.7);
-    svg.end();
+
+    /// Draws it: a sleeve to the cuff, or (gown, uniform) a short sleeve
+    /// ending at `hem` with the bare arm below. `id` names its clip.
+    fn draw(&self, svg: &mut Svg, look: &Person, hem: f32, id: &str) {
+        let cloth = clothes_colour(look);
+        let skin = look.skin.rgb();
+        let short = matches!(look.clothing, Clothing::Gown | Clothing::Uniform);
+        let edge = cloth.shade(0.4);
+        if short {
+            svg.fill(&self.shape, skin, 1.0);
+            svg.line(&self.inner, skin.shade(0.42), 1.8, 1.0);
+            svg.clip(id, &P::new().m(-10.0, -10.0).l(410.0, -10.0).l(410.0, hem).l(-10.0, hem).z());
+            svg.group_clipped(id);
+            svg.fill(&self.shape, cloth, 1.0);
+            if look.clothing == Clothing::Gown {
+                svg.fill_url(&self.shape, "gownp", 0.8);
+            }
+            svg.line(&self.inner, edge, 1.8, 1.0);
+            svg.end();
+            let hem_line = P::new().m(-10.0, hem).l(410.0, hem);
+            svg.raw(&format!(r#"<g clip-path="url(#{id}s)">"#));
+            svg.clip(&format!("{id}s"), &self.shape);
+            svg.line(&hem_line, cloth.shade(0.3), 3.0, 1.0);
+            svg.end();
+            svg.line(&self.outer, skin.shade(0.42), 1.8, 1.0);
+        } else {
+            let sleeve = cloth.shade(0.06);
+            svg.fill(&self.shape, sleeve, 1.0);
+            svg.line(&self.inner, edge, 1.8, 1.0);
+            svg.line(&self.outer, edge, 2.0, 1.0);
+        }
+        svg.line(&self.seam, edge, 1.4, 0.45);
+    }
+}
+
+/// A forearm from elbow to wrist, `w0` wide at the elbow and `w1` at the
+/// wrist, fuller on the outer (`bulge`) side near the elbow; a rounded elbow, a
+/// square wrist (the cuff or the hand covers it).
+fn forearm(from: (f32, f32), to: (f32, f32), w0: f32, w1: f32, bulge: f32) -> P {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    let (nx, ny) = (-uy, ux);
+    let at = |t: f32, side: f32, w: f32| (from.0 + dx * t + nx * side * w * 0.5, from.1 + dy * t + ny * side * w * 0.5);
+    let a0 = at(0.0, 1.0, w0);
+    let b0 = at(0.0, -1.0, w0);
+    let a1 = at(1.0, 1.0, w1);
+    let b1 = at(1.0, -1.0, w1);
+    let am = at(0.3, 1.0, w0 + bulge * 2.0);
+    let bm = at(0.3, -1.0, w0 + 2.0);
+    let cap = w0 * 0.62;
+    P::new()
+        .m(a0.0, a0.1)
+        .c((am.0, am.1), (a1.0 - ux * len * 0.3, a1.1 - uy * len * 0.3), a1)
+        .l(b1.0, b1.1)
+        .c((b1.0 - ux * len * 0.3, b1.1 - uy * len * 0.3), (bm.0, bm.1), b0)
+        .c((b0.0 - ux * cap, b0.1 - uy * cap), (a0.0 - ux * cap, a0.1 - uy * cap), a0)
+        .z()
+}
+
+/// A forearm in its sleeve to a cuff `bare` short of the wrist, the bare
+/// wrist beyond it; or bare all along.
+fn sleeved_forearm(
+    svg: &mut Svg,
+    (from, to): ((f32, f32), (f32, f32)),
+    (w0, w1, bulge): (f32, f32, f32),
+    sleeve: Option<Rgb>,
+    skin: Rgb,
+    bare: f32,
+) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    match sleeve {
+        None => svg.shape(&forearm(from, to, w0, w1, bulge), skin, skin.shade(0.4), 1.8),
+        Some(sleeve) => {
+            let t = (1.0 - bare / len).clamp(0.2, 1.0);
+            let cuff = (from.0 + dx * t, from.1 + dy * t);
+            let wc = w0 + (w1 - w0) * t;
+            // The wrist from a little inside the cuff.
+            let inside = (cuff.0 - ux * 6.0, cuff.1 - uy * 6.0);
+            svg.shape(&forearm(inside, to, w1 * 0.92, w1 * 0.86, 0.0), skin, skin.shade(0.4), 1.6);
+            svg.shape(&forearm(from, cuff, w0, wc + 3.0, bulge), sleeve, sleeve.shade(0.4), 1.8);
+            let (nx, ny) = (-uy * (wc * 0.5 + 1.0), ux * (wc * 0.5 + 1.0));
+            let band = P::new()
+                .m(cuff.0 - ux * 7.0 + nx, cuff.1 - uy * 7.0 + ny)
+                .l(cuff.0 - ux * 7.0 - nx, cuff.1 - uy * 7.0 - ny);
+            svg.line(&band, sleeve.shade(0.3), 1.4, 0.6);
+        }
+    }
+}
+
+/// A hand from the back, in its own coordinates: the wrist at the origin,
+/// `w` wide, the fingers along +x, the thumb on the +y side. Slim separate
+/// fingers, curled a little (as gripping an arm), and the thumb apart.
+fn hand_from_back(svg: &mut Svg, skin: Rgb, w: f32) {
+    let edge = skin.shade(0.4);
+    let crease = skin.shade(0.3);
+    let k = w / 36.0;
+    let pt = |x: f32, y: f32| (x * k, y * k);
+    // Fingers: (y at the knuckle, visible length, width), little finger first.
+    let fingers = [(-14.0, 19.0, 8.6), (-4.8, 24.0, 9.4), (4.6, 26.0, 9.6), (13.8, 23.0, 9.2)];
+    let kx = 30.0;
+    for &(y, len, fw) in &fingers {
+        let (x0, x1) = (kx - 4.0, kx + len);
+        let h = fw * 0.5;
+        // Curling away: the tip dips a little towards the little finger's side.
+        let dip = -3.0;
+        let d = P::new()
+            .m(pt(x0, y - h).0, pt(x0, y - h).1)
+            .q(
+                pt(x0 + len * 0.6, y - h + dip * 0.4).0,
+                pt(x0 + len * 0.6, y - h + dip * 0.4).1,
+                pt(x1 - h * 0.6, y - h * 0.85 + dip).0,
+                pt(x1 - h * 0.6, y - h * 0.85 + dip).1,
+            )
+            .q(
+                pt(x1 + h * 0.6, y + dip).0,
+                pt(x1 + h * 0.6, y + dip).1,
+                pt(x1 - h * 0.6, y + h * 0.85 + dip).0,
+                pt(x1 - h * 0.6, y + h * 0.85 + dip).1,
+            )
+            .q(
+                pt(x0 + len * 0.6, y + h + dip * 0.4).0,
+                pt(x0 + len * 0.6, y + h + dip * 0.4).1,
+                pt(x0, y + h).0,
+                pt(x0, y + h).1,
+            )
+            .z();
+        svg.shape(&d, skin, edge, 1.3);
+        // The middle joint.
+        let jx = kx + len * 0.5;
+        let (a, b, c) = (pt(jx, y - h * 0.5 + dip * 0.5), pt(jx + 1.5, y + dip * 0.5), pt(jx, y + h * 0.5 + dip * 0.5));
+        svg.line(&P::new().m(a.0, a.1).q(b.0, b.1, c.0, c.1), crease, 0.9, 0.7);
+    }
+    // The back of the hand, from the wrist (left open, so it runs on from the
+    // forearm) out to the knuckles over the fingers' roots.
+    let side = |d: P| {
+        let (a, b, c, e, f, g, h) = (
+            pt(-3.0, -17.0),
+            pt(10.0, -18.0),
+            pt(22.0, -20.0),
+            pt(kx, -18.5),
+            pt(kx + 4.0, -8.0),
+            pt(kx + 4.0, 8.0),
+            pt(kx, 18.5),
+        );
+        let (i, j, l) = (pt(22.0, 19.5), pt(10.0, 18.0), pt(-3.0, 17.0));
+        d.m(a.0, a.1).c(b, c, e).c(f, g, h).c(i, j, l)
+    };
+    svg.fill(&side(P::new()).z(), skin, 1.0);
+    svg.line(&side(P::new()), edge, 1.4, 1.0);
+    // Knuckles.
+    for &(y, _, _) in &fingers {
+        let (a, b, c) = (pt(kx - 3.0, y - 2.5), pt(kx - 1.0, y), pt(kx - 3.0, y + 2.5));
+        svg.line(&P::new().m(a.0, a.1).q(b.0, b.1, c.0, c.1), crease, 1.0, 0.55);
+    }
+    // The thumb, along the arm it holds: broad at its root by the wrist.
+    let (a, b, c, d, e, f, g, h, i, j) = (
+        pt(2.0, 15.5),
+        pt(10.0, 23.0),
+        pt(22.0, 27.0),
+        pt(31.0, 26.5),
+        pt(37.0, 26.0),
+        pt(36.5, 20.0),
+        pt(31.0, 19.5),
+        pt(25.0, 19.0),
+        pt(20.0, 15.0),
+        pt(16.0, 10.0),
+    );
+    let thumb = P::new().m(a.0, a.1).c(b, c, d).q(e.0, e.1, f.0, f.1).q(g.0 + 1.0, g.1, g.0, g.1).c(h, i, j).z();
+    let nail = P::new().m(pt(31.5, 21.5).0, pt(31.5, 21.5).1).q(
+        pt(35.0, 22.5).0,
+        pt(35.0, 22.5).1,
+        pt(34.0, 25.0).0,
+        pt(34.0, 25.0).1,
+    );
+    svg.shape(&thumb, skin, edge, 1.4);
+    svg.line(&nail, crease, 0.9, 0.6);
 }
 
 /// Crossed arms sliding up into view as they cross, or the phone at the ear.
@@ -251,8 +536,8 @@ pub(crate) fn arms(svg: &mut Svg, look: &Person, p: &Pose, scene: Scene) {
     let skin = look.skin.rgb();
     let cloth = clothes_colour(look);
     let sleeve = match look.clothing {
-        Clothing::Gown | Clothing::Uniform => skin,
-        _ => cloth.shade(0.06),
+        Clothing::Gown | Clothing::Uniform => None,
+        _ => Some(cloth.shade(0.06)),
     };
     if scene == Scene::Phone {
         phone(svg, look, p, sleeve, skin);
@@ -262,87 +547,92 @@ pub(crate) fn arms(svg: &mut Svg, look: &Person, p: &Pose, scene: Scene) {
     if ac < 0.01 {
         return;
     }
-    let oy = (1.0 - ac).powf(1.5) * 140.0 - p.breath_lift;
-    let o = ac.min(1.0);
-    // The upper arms hang at the sides: their inner edges against the chest.
-    for s in [-1.0f32, 1.0] {
-        let d =
-            P::new().m(200.0 + s * 122.0, 396.0 - p.breath_lift).q(200.0 + s * 136.0, 430.0, 200.0 + s * 150.0, 470.0);
-        svg.line(&d, cloth.shade(0.4), 1.8, 0.7 * o);
-    }
-    // The forearms cross over the chest, each hand holding the other upper arm;
-    // the one behind first.
-    let behind = ((392.0, 530.0 + oy), (98.0, 420.0 + oy));
-    let front = ((8.0, 532.0 + oy), (302.0, 418.0 + oy));
-    let clothed = sleeve != skin;
-    arm(svg, behind, 54.0, if clothed { sleeve.shade(0.12) } else { skin.shade(0.08) }, skin.shade(0.08), clothed);
-    hand(svg, (behind.1.0 - 10.0, behind.1.1 - 3.0), 200.0, skin.shade(0.08));
-    arm(svg, front, 56.0, sleeve, skin, clothed);
-    hand(svg, (front.1.0 + 10.0, front.1.1 - 3.0), -20.0, skin);
+    let f = Frame::new(p);
+    // The forearms slide up from below as the arms fold.
+    let oy = (1.0 - ac).powf(1.5) * 140.0 - f.lift;
+    // Folded across the chest: the one behind runs from the right elbow to a
+    // hand holding the left upper arm; the one in front from the left elbow to
+    // a hand tucked under the right arm.
+    let behind = ((356.0, 494.0 + oy), (124.0, 420.0 + oy));
+    let front = ((44.0, 498.0 + oy), (314.0, 426.0 + oy));
+    let dim = |c: Rgb| c.shade(0.1);
+    sleeved_forearm(svg, behind, (56.0, 38.0, 4.0), sleeve.map(dim), dim(skin), 18.0);
+    let (dx, dy) = (behind.1.0 - behind.0.0, behind.1.1 - behind.0.1);
+    svg.group(&format!("translate({:.1} {:.1}) rotate({:.1})", behind.1.0, behind.1.1, dy.atan2(dx).to_degrees()));
+    hand_from_back(svg, dim(skin), 38.0);
+    svg.end();
+    // The hand in front goes under the right upper arm, out of sight.
+    let (_, right) = upper_arms(&f, scene);
+    svg.clip("tuck", &right.before);
+    svg.group_clipped("tuck");
+    sleeved_forearm(svg, front, (60.0, 44.0, 5.0), sleeve, skin, 0.0);
+    svg.end();
+    // The arm's edge where the forearm goes under it.
+    svg.clip("tuckedge", &forearm(front.0, front.1, 60.0, 44.0, 5.0));
+    svg.group_clipped("tuckedge");
+    svg.line(&right.inner, sleeve.unwrap_or(skin).shade(0.4), 2.0, 1.0);
+    svg.end();
 }
 
-/// A forearm from elbow to wrist: in its sleeve with a bare wrist below the
-/// cuff, or bare.
-fn arm(svg: &mut Svg, (from, to): ((f32, f32), (f32, f32)), w: f32, sleeve: Rgb, skin: Rgb, clothed: bool) {
-    if !clothed {
-        forearm(svg, from, to, w, skin);
-        return;
-    }
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (ux, uy) = (dx / len, dy / len);
-    let cuff = (to.0 - ux * 30.0, to.1 - uy * 30.0);
-    forearm(svg, (cuff.0 - ux * 8.0, cuff.1 - uy * 8.0), to, w * 0.72, skin);
-    forearm(svg, from, cuff, w, sleeve);
-    let (nx, ny) = (-uy * w * 0.42, ux * w * 0.42);
-    let band =
-        P::new().m(cuff.0 - ux * 7.0 + nx, cuff.1 - uy * 7.0 + ny).l(cuff.0 - ux * 7.0 - nx, cuff.1 - uy * 7.0 - ny);
-    svg.line(&band, sleeve.shade(0.35), 1.6, 0.7);
-}
-
-/// The hand holding a phone to the ear on the viewer's right, its forearm
-/// coming up from below.
-fn phone(svg: &mut Svg, look: &Person, p: &Pose, sleeve: Rgb, skin: Rgb) {
+/// The hand holding a phone to the ear on the viewer's right: the upper arm
+/// down from the shoulder to the elbow at the side, the forearm up from there
+/// to the hand, which wraps the phone with its fingers curled over the front.
+fn phone(svg: &mut Svg, look: &Person, p: &Pose, sleeve: Option<Rgb>, skin: Rgb) {
     let g = Geo::of(look);
+    let f = Frame::new(p);
     let scarf = look.headwear == Headwear::Headscarf;
-    let ear_x = g.cw + if scarf { 14.0 } else { 6.0 };
-    let wrist = head_point(p, ear_x + 18.0, 86.0);
-    forearm(svg, (350.0, 530.0), wrist, 50.0, sleeve);
+    let ex = g.cw + if scarf { 14.0 } else { 6.0 };
+    let elbow = (352.0, 452.0 - f.lift);
+    let wrist = head_point(p, ex + 10.0, 88.0);
+    sleeved_forearm(svg, (elbow, wrist), (62.0, 40.0, 5.0), sleeve, skin, 18.0);
     svg.group(&super::head_transform(p));
     let body = Rgb::hex(0x2d3036);
     let phone = P::new()
-        .m(ear_x - 8.0, -26.0)
-        .l(ear_x + 6.0, -28.0)
-        .q(ear_x + 12.0, -28.0, ear_x + 13.0, -22.0)
-        .l(ear_x + 12.0, 62.0)
-        .q(ear_x + 11.0, 68.0, ear_x + 5.0, 68.0)
-        .l(ear_x - 8.0, 68.0)
-        .q(ear_x - 13.0, 68.0, ear_x - 13.0, 62.0)
-        .l(ear_x - 13.0, -20.0)
-        .q(ear_x - 13.0, -26.0, ear_x - 8.0, -26.0)
+        .m(ex - 8.0, -26.0)
+        .l(ex + 6.0, -28.0)
+        .q(ex + 12.0, -28.0, ex + 13.0, -22.0)
+        .l(ex + 12.0, 62.0)
+        .q(ex + 11.0, 68.0, ex + 5.0, 68.0)
+        .l(ex - 8.0, 68.0)
+        .q(ex - 13.0, 68.0, ex - 13.0, 62.0)
+        .l(ex - 13.0, -20.0)
+        .q(ex - 13.0, -26.0, ex - 8.0, -26.0)
         .z();
     svg.shape(&phone, body, Rgb::hex(0x15171a), 1.5);
-    svg.line(&P::new().m(ear_x + 9.0, -20.0).l(ear_x + 8.5, 58.0), Rgb::hex(0x8a919c), 1.4, 0.6);
-    let palm = through(
+    svg.line(&P::new().m(ex + 9.0, -20.0).l(ex + 8.5, 58.0), Rgb::hex(0x8a919c), 1.4, 0.6);
+    let edge = skin.shade(0.4);
+    let crease = skin.shade(0.3);
+    // The back of the hand on the phone's far side, down to the wrist.
+    let back = through(
         &[
-            (ear_x - 14.0, 10.0),
-            (ear_x - 6.0, 2.0),
-            (ear_x + 12.0, 4.0),
-            (ear_x + 26.0, 24.0),
-            (ear_x + 30.0, 66.0),
-            (ear_x + 22.0, 92.0),
-            (ear_x + 6.0, 90.0),
-            (ear_x + 2.0, 64.0),
-            (ear_x - 12.0, 40.0),
+            (ex + 4.0, 12.0),
+            (ex + 16.0, 6.0),
+            (ex + 27.0, 16.0),
+            (ex + 30.0, 44.0),
+            (ex + 28.0, 72.0),
+            (ex + 26.0, 92.0),
+            (ex - 6.0, 92.0),
+            (ex - 6.0, 72.0),
+            (ex + 2.0, 48.0),
         ],
         true,
     );
-    svg.shape(&palm, skin, skin.shade(0.4), 1.6);
-    let mut fingers = P::new();
-    for k in 0..3 {
-        let y = 18.0 + k as f32 * 10.0;
-        fingers = fingers.m(ear_x - 10.0, y + 4.0).q(ear_x + 2.0, y - 2.0, ear_x + 14.0, y + 4.0);
+    svg.shape(&back, skin, edge, 1.6);
+    // Four fingers curled round the phone, their tips over its near edge.
+    for (k, (y, reach)) in [(14.0, 13.0), (25.0, 15.0), (36.0, 14.5), (47.0, 11.0)].into_iter().enumerate() {
+        let h = if k == 3 { 4.4 } else { 5.0 };
+        let (x0, x1) = (ex + 16.0, ex - reach);
+        let d = P::new()
+            .m(x0, y - h)
+            .q((x0 + x1) * 0.5, y - h - 1.0, x1 + h * 0.5, y - h + 0.4)
+            .q(x1 - h * 0.7, y + 0.5, x1 + h * 0.5, y + h)
+            .q((x0 + x1) * 0.5, y + h + 0.6, x0, y + h)
+            .z();
+        svg.shape(&d, skin, edge, 1.3);
+        let jx = ex - 2.0;
+        svg.line(&P::new().m(jx, y - h * 0.5).q(jx - 1.0, y, jx, y + h * 0.5), crease, 0.9, 0.6);
     }
-    svg.line(&fingers, skin.shade(0.35), 1.3, 0.7);
+    // The knuckles' ridge on the far side.
+    svg.line(&P::new().m(ex + 20.0, 10.0).q(ex + 26.0, 32.0, ex + 22.0, 56.0), crease, 1.2, 0.5);
     svg.end();
 }

@@ -2,6 +2,8 @@
 //! the face and its shading, lines of age and expression, nose, beard, mouth,
 //! eyes, brows, tears, then hair, headwear and glasses over them.
 
+use std::fmt::Write;
+
 use super::{P, Pose, Svg, hair, mirrored, smooth, through};
 use crate::colour::{Colour, Rgb, skin_depth};
 use crate::person::Person;
@@ -72,7 +74,7 @@ pub(crate) fn head(svg: &mut Svg, look: &Person, p: &Pose) {
     let scarf = look.headwear == Headwear::Headscarf;
 
     if !scarf {
-        ears(svg, &g, p, skin, outline);
+        ears(svg, &g, p, skin, outline, depth);
     }
     let face = g.outline();
     svg.shape(&face, skin, outline, 2.0);
@@ -81,7 +83,12 @@ pub(crate) fn head(svg: &mut Svg, look: &Person, p: &Pose) {
     // Flat shading: the far cheek and temple in shadow, light from the viewer's left.
     let shadow = skin.shade(0.14);
     svg.fill(&P::new().ellipse(g.cw + 26.0, 6.0, 44.0, 120.0), shadow, 0.75);
-    svg.fill(&P::new().ellipse(0.0, g.chy + 18.0, g.jw + 6.0, 30.0), shadow, 0.55);
+    // Under the jaw, soft at its top so no line crosses the chin.
+    let _ = write!(
+        svg.s,
+        r#"<linearGradient id="jawshade" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{shadow}" stop-opacity="0"/><stop offset="0.4" stop-color="{shadow}" stop-opacity="0.55"/></linearGradient>"#
+    );
+    svg.fill_url(&P::new().ellipse(0.0, g.chy + 18.0, g.jw + 6.0, 30.0), "jawshade", 1.0);
     svg.ellipse(-34.0 + p.yaw * 6.0, 24.0, 18.0, 12.0, skin.light(0.25), 0.35 * (1.0 - depth * 0.5));
     cheeks(svg, p, depth);
     svg.end();
@@ -128,7 +135,7 @@ fn bow(p: &Pose) -> f32 {
     p.pitch * 8.0
 }
 
-fn ears(svg: &mut Svg, g: &Geo, p: &Pose, skin: Rgb, outline: Rgb) {
+fn ears(svg: &mut Svg, g: &Geo, p: &Pose, skin: Rgb, outline: Rgb, depth: f32) {
     for side in 0..2 {
         let s = if side == 0 { -1.0 } else { 1.0 };
         // The ear on the side the head turns from shows more.
@@ -141,6 +148,8 @@ fn ears(svg: &mut Svg, g: &Geo, p: &Pose, skin: Rgb, outline: Rgb) {
             true,
         );
         svg.shape(&d, skin.shade(0.04), outline, 1.8);
+        // Ears burn with shame.
+        svg.fill(&d, Rgb::hex(0xd9485a), 0.4 * p.blush * (1.0 - 0.4 * depth));
         let inner = through(&[pt(4.0, -11.0), pt(11.0, -13.0), pt(11.0, 6.0), pt(5.0, 20.0), pt(6.0, 30.0)], false);
         svg.line(&inner, skin.shade(0.3), 1.8, 0.7);
     }
@@ -160,8 +169,10 @@ fn cheeks(svg: &mut Svg, p: &Pose, depth: f32) {
     let y = bow(p) + 26.0 - 3.0 * p.cheek_raise;
     for s in [-1.0, 1.0] {
         svg.fill_url(&P::new().ellipse(x + s * 36.0, y, 22.0, 15.0), "warm", (0.3 * p.cheek_raise + 0.12) * show);
-        svg.fill_url(&P::new().ellipse(x + s * 34.0, y + 2.0, 30.0, 22.0), "blush", 0.55 * p.blush * show);
+        svg.fill_url(&P::new().ellipse(x + s * 33.0, y - 2.0, 30.0, 21.0), "blush", 0.6 * p.blush * show);
     }
+    // Shame colours the nose's bridge too, above any beard.
+    svg.fill_url(&P::new().ellipse(x, y - 6.0, 26.0, 12.0), "blush", 0.4 * p.blush * show);
     // Anger flushes the whole middle of the face and the forehead.
     svg.fill_url(&P::new().ellipse(x, y - 6.0, 62.0, 30.0), "flush", 0.32 * p.flush * show);
     svg.fill_url(&P::new().ellipse(x, bow(p) - 46.0, 50.0, 24.0), "flush", 0.22 * p.flush * show);
@@ -384,7 +395,7 @@ fn brow_shape(svg: &mut Svg, p: &Pose, side: usize, colour: Rgb, thick: f32) {
     let s = if side == 0 { -1.0 } else { 1.0 };
     let x = turn(p, 8.0);
     let base = bow(p) - 23.0;
-    let xi = x + s * (12.5 - p.brow_pull);
+    let xi = x + s * (12.5 - p.brow_pull[side]);
     let xo = x + s * 51.0;
     let yi = base + 2.0 + p.brow_inner[side];
     let yo = base + 3.0 + p.brow_outer[side];

@@ -200,8 +200,8 @@ pub(crate) struct Pose {
     pub brow_inner: [f32; 2],
     pub brow_outer: [f32; 2],
     pub brow_arch: [f32; 2],
-    /// Inner ends drawn towards the middle.
-    pub brow_pull: f32,
+    /// Inner ends drawn towards the middle, per side.
+    pub brow_pull: [f32; 2],
     // Mouth.
     pub mouth_w: f32,
     /// Corner drop per side (negative up, a smile).
@@ -247,12 +247,14 @@ impl Pose {
         let breath_lift = (phase + 1.0) * 0.5 * (1.5 + 4.5 * e.breathing_depth);
 
         let yaw = (-0.55 * off.powf(1.4) - 0.35 * sh + 0.12 * co).clamp(-1.0, 1.0);
-        let pitch = 0.45 * off * (1.0 - fe) + 0.9 * sh + 0.35 * sa + 0.2 * an - 0.35 * fe;
+        let pitch = 0.45 * off * (1.0 - fe) + 1.0 * sh + 0.35 * sa + 0.2 * an - 0.35 * fe;
         let tilt = -14.0 * co + 5.0 * sh + 4.0 * sa + 3.0 * ca * (1.0 - co);
+        // A headscarf falls over the shoulders, so its head tilts less.
+        let tilt = if look.headwear == Headwear::Headscarf { tilt * 0.6 } else { tilt };
 
         // Eyes look away and down, or (afraid) away to the side.
-        let gaze_x = -(0.95 * off).min(1.0) + 0.45 * co;
-        let gaze_y = off * (0.75 - 0.6 * fe) + 0.5 * sh + 0.35 * sa - 0.25 * an * (1.0 - off) - 0.45 * co;
+        let gaze_x = -(0.95 * off).min(1.0) + 0.3 * co;
+        let gaze_y = off * (0.75 - 0.6 * fe) + 0.6 * sh + 0.35 * sa - 0.25 * an * (1.0 - off) - 0.3 * co;
 
         let mut upper_lid = [0.0; 2];
         let mut lower_lid = [0.0; 2];
@@ -262,20 +264,24 @@ impl Pose {
         let mut brow_outer = [0.0; 2];
         let mut brow_arch = [0.0; 2];
         let mut corner = [0.0; 2];
+        let mut brow_pull = [0.0; 2];
         for side in 0..2 {
-            // Confusion is lopsided: the viewer's left brow goes up, the right down.
+            // Confusion is lopsided: the viewer's left brow goes up and arches,
+            // the right knits down and in, its eye narrowed; the mouth goes
+            // to that side, its corner up and the other down.
             let (cu, cd) = if side == 0 { (co, 0.0) } else { (0.0, co) };
-            upper_lid[side] = (9.5 + 6.5 * fe - 4.0 * an - 3.5 * sa - 4.0 * sh - 1.2 * ca - 4.0 * cd + 2.0 * cu
+            upper_lid[side] = (9.5 + 6.5 * fe - 4.0 * an - 3.5 * sa - 5.5 * sh - 1.2 * ca - 5.5 * cd + 3.5 * cu
                 - 2.5 * gaze_y.max(0.0))
             .max(1.5);
             lid_inner[side] = 1.0 + 0.45 * sa + 0.15 * fe - 0.5 * an;
             lid_outer[side] = 1.0 - 0.45 * sa - 0.2 * sh + 0.1 * an;
-            lower_lid[side] = 5.5 + 1.5 * fe - 2.5 * an - 1.8 * ca - 1.5 * cd;
-            brow_inner[side] = -11.0 * fe - 12.0 * sa - 4.0 * sh + 10.0 * an - 1.5 * ca - 7.0 * cu + 7.0 * cd;
-            brow_outer[side] = -8.0 * fe + 5.0 * sa + 1.0 * sh - 1.0 * an - 1.0 * ca - 15.0 * cu + 3.0 * cd;
-            brow_arch[side] = 1.0 - 1.5 * sa + 3.0 * cu - 1.5 * an;
+            lower_lid[side] = 5.5 + 1.5 * fe - 2.5 * an - 1.8 * ca - 2.5 * cd;
+            brow_inner[side] = -11.0 * fe - 12.0 * sa - 6.5 * sh + 10.0 * an - 1.5 * ca - 9.0 * cu + 10.0 * cd;
+            brow_outer[side] = -8.0 * fe + 5.0 * sa + 2.5 * sh - 1.0 * an - 1.0 * ca - 20.0 * cu - 1.0 * cd;
+            brow_arch[side] = 1.0 - 1.5 * sa + 6.0 * cu - 1.5 * an;
+            brow_pull[side] = 4.5 * an + 3.0 * fe + 2.0 * sa + 1.5 * sh + 0.5 * cu + 4.5 * cd;
             corner[side] =
-                -7.5 * ca + 7.5 * sa + 2.5 * an + 3.0 * sh + 1.5 * fe + if side == 0 { 3.5 } else { 0.0 } * co;
+                -7.5 * ca + 7.5 * sa + 2.5 * an + 3.0 * sh + 1.5 * fe + if side == 0 { 3.5 } else { -2.5 } * co;
         }
         let teeth_set = smooth(0.45, 0.85, an) * (0.4 + 0.6 * e.jaw_clench);
         let crying = sa * e.tears;
@@ -295,11 +301,11 @@ impl Pose {
             brow_inner,
             brow_outer,
             brow_arch,
-            brow_pull: 4.5 * an + 3.0 * fe + 2.0 * sa + 2.5 * co,
-            mouth_w: 21.0 + 6.0 * fe + 3.0 * ca - 3.0 * an - 3.0 * sh + 1.0 * sa + 2.0 * teeth_set,
+            brow_pull,
+            mouth_w: 21.0 + 6.0 * fe + 3.0 * ca - 3.0 * an - 3.0 * sh + 1.0 * sa - 3.0 * co + 2.0 * teeth_set,
             corner,
             mouth_dx: 6.5 * co,
-            open: (6.0 * fe + 5.0 * crying + 2.5 * co + 4.5 * teeth_set - 6.0 * e.jaw_clench * (1.0 - teeth_set))
+            open: (6.0 * fe + 5.0 * crying + 4.5 * co + 4.5 * teeth_set - 6.0 * e.jaw_clench * (1.0 - teeth_set))
                 .max(0.0),
             press: (0.9 * an + 0.5 * sh + 0.5 * e.jaw_clench).min(1.0) * (1.0 - 0.7 * teeth_set),
             teeth_set,
@@ -357,18 +363,27 @@ pub(crate) fn portrait(look: &Person, e: &Expression, breath: f32, width: u32, h
     svg.s
 }
 
-/// The head's transform: breathing, a little lift with the shrug, the bow and tilt.
+/// Where the head turns when it tilts, in its own coordinates: the top of the
+/// neck, behind the jaw, so a tilted head leans over its neck as a whole.
+pub(crate) const PIVOT_Y: f32 = 72.0;
+
+/// The head's origin on the drawing: breathing, a little lift with the shrug,
+/// the bow, and a small lean of the neck towards the tilt.
+fn head_origin(p: &Pose) -> (f32, f32) {
+    let lean = p.tilt.to_radians().sin() * 18.0;
+    (HEAD_X + p.yaw * 4.0 + lean, HEAD_Y - p.breath_lift * 0.6 + p.pitch * 7.0 - p.shrug * 3.0)
+}
+
+/// The head's transform: its origin, then the tilt about the top of the neck.
 pub(crate) fn head_transform(p: &Pose) -> String {
-    let x = HEAD_X + p.yaw * 4.0;
-    let y = HEAD_Y - p.breath_lift * 0.6 + p.pitch * 6.0 - p.shrug * 3.0;
-    format!("translate({x:.1} {y:.1}) rotate({:.1})", p.tilt)
+    let (x, y) = head_origin(p);
+    format!("translate({x:.1} {y:.1}) rotate({:.1} 0 {PIVOT_Y:.1})", p.tilt)
 }
 
 /// Where a point in the head's own coordinates lands on the drawing.
 pub(crate) fn head_point(p: &Pose, x: f32, y: f32) -> (f32, f32) {
-    let a = p.tilt.to_radians();
-    let (s, c) = a.sin_cos();
-    let hx = HEAD_X + p.yaw * 4.0;
-    let hy = HEAD_Y - p.breath_lift * 0.6 + p.pitch * 6.0 - p.shrug * 3.0;
-    (hx + x * c - y * s, hy + x * s + y * c)
+    let (s, c) = p.tilt.to_radians().sin_cos();
+    let (hx, hy) = head_origin(p);
+    let y = y - PIVOT_Y;
+    (hx + x * c - y * s, hy + PIVOT_Y + x * s + y * c)
 }
