@@ -16,13 +16,16 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "app")]
 fn open_app(cli: Cli) -> ExitCode {
-    bedside::app::run(bedside::app::Options {
-        scenarios: cli.scenarios,
-        play: cli.play,
-        config: cli.places.config,
-        data: cli.places.data,
-        seed: cli.seed,
-    })
+    bedside::app::run(
+        bedside::app::Options {
+            scenarios: cli.scenarios,
+            play: cli.play,
+            config: cli.places.config,
+            data: cli.places.data,
+            seed: cli.seed,
+        },
+        cli.window_size.unwrap_or_default(),
+    )
 }
 
 #[cfg(not(feature = "app"))]

@@ -606,3 +606,201 @@ fn the_skills_page_shows_the_profile_and_the_most_missed_moments_which_open_thei
     harness.run();
     assert_eq!(harness.state().1, Some(ReviewAction::Show(Page::Scenario(first.scenario.clone()))));
 }
+
+// ---- The designed theme, the start screen and the library's grid. ----
+
+#[test]
+fn the_start_views_name_field_is_found_by_its_label_and_creates_the_profile_typed() {
+    use bedside::app::start::view::{NAME_LABEL, StartAction, start_view};
+    let trainees = vec!["Ana Silva".to_owned()];
+    let mut harness = Harness::new_ui_state(
+        |ui, (name, action): &mut (String, Option<StartAction>)| {
+            if let Some(a) = start_view(ui, &trainees, None, name) {
+                *action = Some(a);
+            }
+        },
+        (String::new(), None),
+    );
+    harness.set_size(bevy_egui::egui::vec2(1280.0, 800.0));
+    harness.run();
+    // The field is announced by its label, not as a nameless text box.
+    harness.get_by_label(NAME_LABEL).type_text("Tess Moyo");
+    harness.run();
+    assert_eq!(harness.state().0, "Tess Moyo");
+    harness.get_by_label("Create profile").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(StartAction::Create("Tess Moyo".into())));
+    // A profile is a button read by its name; the actions are read by their words.
+    harness.get_by_label("Ana Silva").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(StartAction::Select("Ana Silva".into())));
+    harness.get_by_label("Educator review").click();
+    harness.run();
+    assert_eq!(harness.state().1, Some(StartAction::Review));
+
+    // With a profile chosen, the primary action names who continues.
+    let mut harness = Harness::new_ui_state(
+        |ui, action: &mut Option<StartAction>| {
+            let mut name = String::new();
+            if let Some(a) = start_view(ui, &trainees, Some("Ana Silva"), &mut name) {
+                *action = Some(a);
+            }
+        },
+        None,
+    );
+    harness.set_size(bevy_egui::egui::vec2(1920.0, 1080.0));
+    harness.run();
+    harness.get_by_label("Continue as Ana Silva (Enter)").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(StartAction::Continue));
+    harness.get_by_label("My history").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(StartAction::History));
+}
+
+#[test]
+fn the_library_grid_shows_a_card_per_scenario_with_its_difficulty_and_your_best_or_not_tried_yet() {
+    use bedside::app::library::view::{Filter, LibraryAction, library_view};
+    use bedside::app::settings::Mode;
+    use bedside_core::scenario::Difficulty;
+    let library = bedside_core::scenario::load::Library::load(&[scenarios()]);
+    let scripts: Vec<&Script> = library.scripts().collect();
+    assert!(scripts.len() >= 10, "the shipped library");
+    let tried = scripts[1].id().to_owned();
+    let best = std::collections::HashMap::from([(tried.clone(), 82.5)]);
+    let mut harness = Harness::new_ui_state(
+        |ui, (filter, mode, own, columns, action): &mut (Filter, Mode, bool, usize, Option<LibraryAction>)| {
+            if let Some(a) = library_view(ui, &scripts, filter, mode, own, &best, &[], 0, columns) {
+                *action = Some(a);
+            }
+        },
+        (Filter::default(), Mode::Practice, false, 0, None),
+    );
+    harness.set_size(bevy_egui::egui::vec2(1280.0, 9000.0));
+    harness.run();
+    assert_eq!(harness.state().3, 3, "three columns at 1280 wide");
+    for s in &scripts {
+        let title = &s.scenario().title;
+        harness.get_by_label(&format!("Open \"{}\"", title.trim_matches('"')));
+    }
+    for d in Difficulty::ALL {
+        let cards = scripts.iter().filter(|s| s.scenario().difficulty == d).count();
+        assert_eq!(harness.query_all_by_label(d.name()).count(), cards, "{} as a word on each card", d.name());
+    }
+    harness.get_by_label("Your best: 82.5");
+    assert_eq!(harness.query_all_by_label("Not tried yet").count(), scripts.len() - 1);
+    // The filter's labels come before their boxes and name them.
+    let difficulty = harness.get_by_label("Difficulty");
+    assert!(harness.query_by_label("Topic").is_some());
+    assert!(difficulty.rect().left() < harness.get_by_label("Topic").rect().left());
+    let title = scripts[1].scenario().title.trim_matches('"').to_owned();
+    harness.get_by_label(&format!("Open \"{title}\"")).click();
+    harness.run();
+    assert_eq!(harness.state().4, Some(LibraryAction::Open(tried)));
+}
+
+#[test]
+fn the_library_grid_has_three_columns_at_1280_and_four_at_1920() {
+    use bedside::app::library::view::columns_for;
+    // The width left for cards: the window in points (text size Medium zooms
+    // by 1.1) less the screen's margins and the scroll bar.
+    let cards = |window: f32| window / 1.1 - 64.0 - 12.0;
+    assert_eq!(columns_for(cards(1280.0)), 3);
+    assert_eq!(columns_for(cards(1920.0)), 4);
+    assert_eq!(columns_for(300.0), 1);
+    assert_eq!(columns_for(f32::NAN), 1);
+    assert_eq!(columns_for(10_000.0), 4);
+}
+
+#[test]
+fn every_theme_has_readable_contrast_for_text_on_panels_cards_buttons_and_fields() {
+    use bedside::app::settings::{Settings, Theme};
+    use bedside::app::theme::{contrast, palette, style};
+    for theme in Theme::ALL {
+        for high_contrast in [false, true] {
+            let settings = Settings { theme, high_contrast, ..Settings::default() };
+            let v = style(&settings).visuals;
+            let p = palette(theme, high_contrast);
+            let checks = [
+                ("body text on the panel", v.text_color(), v.panel_fill),
+                ("body text on a card", v.text_color(), v.window_fill),
+                ("weak text on the panel", v.weak_text_color(), v.panel_fill),
+                ("weak text on a card", v.weak_text_color(), v.window_fill),
+                ("strong text on a card", v.strong_text_color(), v.window_fill),
+                ("button text on a button", v.widgets.inactive.text_color(), v.widgets.inactive.weak_bg_fill),
+                ("hovered button text", v.widgets.hovered.text_color(), v.widgets.hovered.weak_bg_fill),
+                ("typed text in a field", v.text_color(), v.text_edit_bg_color()),
+                ("selected text on its fill", v.selection.stroke.color, v.selection.bg_fill),
+                ("a link on a card", v.hyperlink_color, v.window_fill),
+                ("an error on the panel", v.error_fg_color, v.panel_fill),
+                ("a warning on a card", v.warn_fg_color, v.window_fill),
+                ("the primary button's text", p.on_accent, p.accent),
+            ];
+            for (what, fg, bg) in checks {
+                let ratio = contrast(fg, bg);
+                assert!(ratio >= 4.5, "{theme:?} (high contrast {high_contrast}): {what} is {ratio:.2}:1");
+            }
+            if high_contrast {
+                assert!(contrast(v.text_color(), v.panel_fill) >= 15.0, "{theme:?}: high contrast is high");
+            }
+            // Edges of buttons and fields are visible (3:1, WCAG non-text contrast).
+            assert!(contrast(v.widgets.inactive.bg_stroke.color, v.window_fill) >= 3.0, "{theme:?} edges");
+        }
+    }
+}
+
+#[test]
+fn the_settings_view_offers_the_light_and_the_dark_theme() {
+    use bedside::app::settings::view::settings_view;
+    use bedside::app::settings::{Settings, Theme};
+    let mut harness = Harness::new_ui_state(
+        |ui, settings: &mut Settings| {
+            settings_view(ui, settings, None);
+        },
+        Settings::default(),
+    );
+    harness.set_size(bevy_egui::egui::vec2(1280.0, 900.0));
+    harness.run();
+    assert_eq!(harness.state().theme, Theme::Light);
+    harness.get_by_label("Dark").click();
+    harness.run();
+    assert_eq!(harness.state().theme, Theme::Dark);
+    harness.get_by_label("High-contrast colours");
+    harness.get_by_label("Extra large");
+}
+
+#[test]
+fn the_body_language_is_told_to_screen_readers_when_it_is_not_shown_and_read_with_the_caption_when_it_is() {
+    use bedside::app::encounter::view::{body_language_caption, body_language_for_screen_readers};
+    let line = "She grips the arm of the sofa, breathing fast; she glances at you, then away.";
+    let said = format!("Body language: {line}");
+    let harness = Harness::new_ui(|ui| body_language_for_screen_readers(ui, line));
+    let node = harness.get_by_label(&said);
+    assert_eq!(node.rect().size(), bevy_egui::egui::Vec2::ZERO, "nothing is drawn");
+    let harness = Harness::new_ui(|ui| body_language_caption(ui, line));
+    let node = harness.get_by_label(&said);
+    assert!(node.rect().width() > 100.0, "the caption is drawn");
+}
+
+#[test]
+fn every_shipped_persons_body_language_names_them_rightly_and_follows_distress_and_trust() {
+    use bedside_face::{Expression, caption};
+    let library = bedside_core::scenario::load::Library::load(&[scenarios()]);
+    for script in library.scripts() {
+        let p = &script.scenario().patient;
+        let she = p.look.is_she(&p.about);
+        let calm = caption(&Expression::from_state(10.0, 90.0, None), &p.look, she);
+        let upset = caption(&Expression::from_state(90.0, 10.0, Some("Fear")), &p.look, she);
+        assert_ne!(calm, upset, "{}: the words follow the state", script.id());
+        let (right, wrong) = if she {
+            (["she", "her", "hers"], ["he", "his", "him"])
+        } else {
+            (["he", "his", "him"], ["she", "her", "hers"])
+        };
+        for c in [&calm, &upset] {
+            let words: Vec<String> = c.split(|ch: char| !ch.is_alphabetic()).map(str::to_lowercase).collect();
+            assert!(words.iter().any(|w| right.contains(&w.as_str())), "{}: {c:?} names {}", script.id(), p.name);
+            assert!(!words.iter().any(|w| wrong.contains(&w.as_str())), "{}: {c:?} misnames {}", script.id(), p.name);
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::Notice;
 use super::library::ScenarioLibrary;
 use super::library::view::scenario_problems;
 use super::settings::Settings;
-use super::theme::apply_theme;
+use super::theme::{apply_theme, follow_clear_colour};
 use bedside_core::diagnostic::Diagnostic;
 
 /// Drawing order within a frame: the message bar, then the screen.
@@ -21,10 +21,14 @@ pub enum UiSet {
 }
 
 pub fn plugin(app: &mut App) {
-    app.configure_sets(EguiPrimaryContextPass, (UiSet::Overlay, UiSet::Screen).chain()).add_systems(
-        EguiPrimaryContextPass,
-        (apply_theme.run_if(resource_changed::<Settings>), draw_notices).chain().in_set(UiSet::Overlay),
-    );
+    app.configure_sets(EguiPrimaryContextPass, (UiSet::Overlay, UiSet::Screen).chain())
+        .add_systems(
+            EguiPrimaryContextPass,
+            (apply_theme.run_if(resource_changed::<Settings>), draw_notices).chain().in_set(UiSet::Overlay),
+        )
+        // In PostUpdate: an Update system here would reorder the screens' key
+        // systems against the encounter's start (their order is not set).
+        .add_systems(PostUpdate, follow_clear_colour.run_if(resource_exists_and_changed::<Settings>));
 }
 
 /// Where the height of this frame's message bar is kept, so that every screen
@@ -44,11 +48,42 @@ pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
+/// Room around every screen's content, in points.
+pub const SCREEN_MARGIN: egui::Margin = egui::Margin { left: 32, right: 32, top: 24, bottom: 20 };
+
 /// Draws a screen that fills the window's central panel and returns what it asked for.
 pub fn central<R>(contexts: &mut EguiContexts, add: impl FnOnce(&mut egui::Ui) -> R) -> Result<R> {
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = root_ui(&ctx);
-    Ok(egui::CentralPanel::default().show(&mut root, add).inner)
+    let frame = egui::Frame::central_panel(&ctx.global_style()).inner_margin(SCREEN_MARGIN);
+    Ok(egui::CentralPanel::default().frame(frame).show(&mut root, add).inner)
+}
+
+/// Lays `add` out centred in the space left, at most `max_width` wide, and
+/// centred in `height` (the visible height) when it is shorter: its height is
+/// remembered from the last pass, and a pass whose height changed is drawn
+/// again before it is shown.
+pub fn centred<R>(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    max_width: f32,
+    height: f32,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let id = ui.id().with(id_salt);
+    let avail = ui.available_rect_before_wrap();
+    let width = avail.width().min(max_width);
+    let known: Option<f32> = ui.ctx().data(|d| d.get_temp(id));
+    let top = avail.top() + ((height - known.unwrap_or(height)) / 2.0).max(0.0);
+    let left = avail.left() + ((avail.width() - width) / 2.0).max(0.0);
+    let rect = egui::Rect::from_min_max(egui::pos2(left, top), egui::pos2(left + width, avail.bottom()));
+    let shown = ui.scope_builder(egui::UiBuilder::new().max_rect(rect), add);
+    let used = shown.response.rect.height();
+    if known.is_none_or(|h| (h - used).abs() > 0.5) {
+        ui.ctx().data_mut(|d| d.insert_temp(id, used));
+        ui.ctx().request_discard("centring the screen's content");
+    }
+    shown.inner
 }
 
 fn draw_notices(mut contexts: EguiContexts, mut notice: ResMut<Notice>, library: Res<ScenarioLibrary>) -> Result {

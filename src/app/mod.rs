@@ -25,6 +25,7 @@ pub mod session;
 pub mod settings;
 pub mod start;
 pub mod theme;
+pub mod typing;
 
 /// What the command line passes to the app (a resource, read by the start-up
 /// systems).
@@ -139,8 +140,33 @@ pub fn display_available() -> bool {
     std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty())
 }
 
+/// The window's size in logical pixels, `WIDTHxHEIGHT` (default 1280x800).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for WindowSize {
+    fn default() -> Self {
+        WindowSize { width: 1280, height: 800 }
+    }
+}
+
+impl std::str::FromStr for WindowSize {
+    type Err = String;
+
+    /// Reads `1920x1080`; each side from 320 to 16384.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{s}` is not a window size: write WIDTHxHEIGHT, such as 1920x1080");
+        let (w, h) = s.trim().split_once(['x', 'X']).ok_or_else(bad)?;
+        let side = |v: &str| v.trim().parse::<u32>().ok().filter(|n| (320..=16384).contains(n));
+        Ok(WindowSize { width: side(w).ok_or_else(bad)?, height: side(h).ok_or_else(bad)? })
+    }
+}
+
 /// Opens the window and runs until it is closed.
-pub fn run(options: Options) -> ExitCode {
+pub fn run(options: Options, size: WindowSize) -> ExitCode {
     let launched = std::time::Instant::now();
     if !display_available() {
         eprintln!("Bedside needs a graphical display to open its window, and none was found (DISPLAY is not set).");
@@ -151,13 +177,18 @@ pub fn run(options: Options) -> ExitCode {
     }
     App::new()
         .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window { title: "Bedside".into(), resolution: (1280u32, 800u32).into(), ..default() }),
+            primary_window: Some(Window {
+                title: "Bedside".into(),
+                resolution: (size.width, size.height).into(),
+                ..default()
+            }),
             ..default()
         }))
         .insert_resource(idle_settings())
-        .insert_resource(ClearColor(Color::srgb(0.16, 0.18, 0.21)))
+        // The theme's colour behind the patient (it follows the settings once read).
+        .insert_resource(ClearColor(theme::clear_colour(&settings::Settings::default())))
         .add_plugins(EguiPlugin::default())
-        .add_plugins(idle::plugin)
+        .add_plugins((idle::plugin, typing::plugin))
         .add_plugins(AppPlugin { options })
         .add_plugins(encounter::patient::plugin)
         .insert_resource(LaunchedAt(launched))
@@ -190,4 +221,19 @@ fn install_waker(mut commands: Commands, proxy: Res<bevy::winit::EventLoopProxyW
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WindowSize;
+
+    #[test]
+    fn a_window_size_is_read_as_width_x_height_and_anything_else_is_refused() {
+        assert_eq!("1920x1080".parse::<WindowSize>(), Ok(WindowSize { width: 1920, height: 1080 }));
+        assert_eq!(" 1280X800 ".parse::<WindowSize>(), Ok(WindowSize::default()));
+        for bad in ["", "1920", "x", "1920x", "0x0", "-5x100", "99999999999x10", "1920×1080", "wide"] {
+            let err = bad.parse::<WindowSize>().unwrap_err();
+            assert!(err.contains("WIDTHxHEIGHT"), "{bad}: {err}");
+        }
+    }
 }

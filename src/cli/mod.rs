@@ -62,6 +62,11 @@ pub struct Cli {
     #[arg(long, requires = "play")]
     pub seed: Option<u64>,
 
+    /// The app's window size, WIDTHxHEIGHT (default 1280x800).
+    #[cfg(feature = "app")]
+    #[arg(long, env = "BEDSIDE_WINDOW_SIZE", value_name = "WxH")]
+    pub window_size: Option<crate::app::WindowSize>,
+
     #[command(flatten)]
     pub places: PlaceArgs,
 }

@@ -4,16 +4,33 @@
 use bevy_egui::egui;
 
 use super::{Current, Input, Matching, Phase};
-use crate::app::theme::wide_button;
+use crate::app::theme::{self, wide_button};
 use bedside_core::play::encounter::Encounter;
 use bedside_core::play::score::StepReview;
 use bedside_core::reply::Reading;
 use bedside_core::scenario::Choice;
 
-/// Distress and trust as labelled bars (the numbers are written, not only coloured).
+/// Distress and trust as labelled bars, distress warm and trust cool (the
+/// names and numbers are written, not only coloured; each bar is read out as
+/// "Distress 60 / 100").
 pub fn meters(ui: &mut egui::Ui, distress: f32, trust: f32) {
-    ui.add(egui::ProgressBar::new(distress / 100.0).text(format!("Distress {:.0} / 100", distress.round())));
-    ui.add(egui::ProgressBar::new(trust / 100.0).text(format!("Trust {:.0} / 100", trust.round())));
+    egui::Grid::new("meters").num_columns(3).spacing([10.0, 6.0]).show(ui, |ui| {
+        for (name, value, tone) in [("Distress", distress, theme::DISTRESS), ("Trust", trust, theme::TRUST)] {
+            let said = format!("{name} {:.0} / 100", value.round());
+            ui.label(egui::RichText::new(name).strong().color(tone.text(ui)));
+            ui.label(format!("{:>3.0} / 100", value.round()));
+            let width = ui.available_width().max(80.0);
+            let bar = ui.add(
+                egui::ProgressBar::new(value / 100.0)
+                    .fill(tone.text(ui))
+                    .desired_width(width)
+                    .desired_height(12.0)
+                    .corner_radius(6.0),
+            );
+            bar.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::ProgressIndicator, true, &said));
+            ui.end_row();
+        }
+    });
 }
 
 /// How an action is written where speech would be quoted: "You (action): ...".
@@ -152,17 +169,25 @@ pub fn matching_view(ui: &mut egui::Ui, current: &Current, m: &Matching) -> Opti
 /// The reply box of the own-words mode. Returns Submit when the trainee sends it.
 pub fn reply_box(ui: &mut egui::Ui, draft: &mut String) -> Option<Input> {
     ui.strong("What do you say or do? Write it in your own words.");
+    let id = ui.make_persistent_id("reply-box");
+    // On the pass the box first appears (and whenever nothing has the focus),
+    // it takes the focus before it reads this pass's keys, so that letters
+    // typed straight after Enter on the feedback card land in it.
+    let pass = ui.ctx().cumulative_pass_nr();
+    let shown_last_pass = ui.data(|d| d.get_temp::<u64>(id)).is_some_and(|p| p + 1 >= pass);
+    ui.data_mut(|d| d.insert_temp(id, pass));
+    if !shown_last_pass || ui.memory(|m| m.focused().is_none()) {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
     let field = ui.add(
         egui::TextEdit::multiline(draft)
+            .id(id)
             .desired_rows(2)
             .desired_width(f32::INFINITY)
             .hint_text("Type your reply, then press Enter")
             .return_key(None),
     );
     field.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Your reply"));
-    if !field.has_focus() && ui.memory(|m| m.focused().is_none()) {
-        field.request_focus();
-    }
     let sent = ui.button("Send (Enter)").clicked();
     (sent && !draft.trim().is_empty()).then_some(Input::Submit)
 }
@@ -227,13 +252,29 @@ pub fn feedback_card(ui: &mut egui::Ui, review: &StepReview) -> bool {
     go_on
 }
 
-/// The right-hand side of the encounter: meters, transcript, choices or feedback.
+/// The patient's body language as a screen reader hears it, with nothing
+/// drawn: for when the caption is not shown under the face.
+pub fn body_language_for_screen_readers(ui: &mut egui::Ui, caption: &str) {
+    let r = ui.allocate_response(egui::Vec2::ZERO, egui::Sense::hover());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, format!("Body language: {caption}")));
+}
+
+/// The caption under the face: the patient's body language in words.
+pub fn body_language_caption(ui: &mut egui::Ui, caption: &str) {
+    let r = ui.add(egui::Label::new(egui::RichText::new(caption).italics().size(17.0)).wrap());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, format!("Body language: {caption}")));
+}
+
+/// The right-hand side of the encounter: meters, transcript, choices or
+/// feedback. `hidden_caption` is the body language when it is not shown under
+/// the face, told to screen readers only.
 pub fn encounter_view(
     ui: &mut egui::Ui,
     current: &Current,
     draft: &mut String,
     distress: f32,
     trust: f32,
+    hidden_caption: Option<&str>,
 ) -> Option<Input> {
     let mut input = None;
     let s = current.run.script().scenario();
@@ -245,6 +286,9 @@ pub fn encounter_view(
     });
     ui.label(format!("{} · {} mode", s.setting, current.mode.name()));
     meters(ui, distress, trust);
+    if let Some(c) = hidden_caption {
+        body_language_for_screen_readers(ui, c);
+    }
     if let (Some(left), Some(limit), Phase::Choosing) = (current.time_left, current.time_limit, &current.phase) {
         ui.add(egui::ProgressBar::new(left / limit).text(format!("Time left to answer: {:.0} s", left.ceil())));
     }

@@ -43,14 +43,11 @@ pub fn speaks(settings: &Settings, own_words: bool) -> bool {
     }
 }
 
-/// Whose voice the patient has: a woman's or a man's (from the scenario's
-/// description: "she" or "he"), and their age.
+/// Whose voice the patient has: a woman's or a man's (the look's pronoun,
+/// or else the one the scenario's description uses more), and their age.
 pub fn voice_of(current: &Current) -> Voice {
     let p = &current.run.script().scenario().patient;
-    let words: Vec<String> =
-        p.about.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase).filter(|w| !w.is_empty()).collect();
-    let count = |set: &[&str]| words.iter().filter(|w| set.contains(&w.as_str())).count();
-    Voice { woman: count(&["she", "her", "hers", "herself"]) >= count(&["he", "him", "his", "himself"]), age: p.age }
+    Voice { woman: p.look.is_she(&p.about), age: p.age }
 }
 
 fn speak_new_lines(current: Res<Current>, settings: Res<Settings>, mut voice: ResMut<PatientVoice>) {

@@ -1,5 +1,6 @@
-//! The library screen: scenario cards, filters and the mode; Enter opens the
-//! selected scenario's briefing, Up and Down move the selection.
+//! The library screen: a grid of scenario cards, filters and the mode; Enter
+//! opens the selected scenario's briefing, Left and Right move the selection
+//! by one card, Up and Down by a row of the grid.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -15,6 +16,8 @@ use crate::app::session::Session;
 pub struct LibraryUi {
     pub filter: Filter,
     pub selected: usize,
+    /// Columns in the grid as last drawn (1 until it is drawn).
+    pub columns: usize,
 }
 
 pub fn plugin(app: &mut App) {
@@ -34,12 +37,21 @@ fn choose_with_keys(
     if shown.is_empty() {
         return;
     }
-    if keys.just_pressed(KeyCode::ArrowDown) {
-        ui.selected = (ui.selected + 1).min(shown.len() - 1);
+    let row = ui.columns.max(1);
+    let last = shown.len() - 1;
+    if keys.just_pressed(KeyCode::ArrowRight) {
+        ui.selected = (ui.selected + 1).min(last);
     }
-    if keys.just_pressed(KeyCode::ArrowUp) {
+    if keys.just_pressed(KeyCode::ArrowLeft) {
         ui.selected = ui.selected.saturating_sub(1);
     }
+    if keys.just_pressed(KeyCode::ArrowDown) {
+        ui.selected = (ui.selected + row).min(last);
+    }
+    if keys.just_pressed(KeyCode::ArrowUp) {
+        ui.selected = ui.selected.saturating_sub(row);
+    }
+    ui.selected = ui.selected.min(last);
     if keys.just_pressed(KeyCode::Enter) {
         let id = shown[ui.selected.min(shown.len() - 1)];
         session.selected = Some(id.to_owned());
@@ -78,6 +90,7 @@ fn draw_library(
             &session.best,
             &problems,
             ui_state.selected,
+            &mut ui_state.columns,
         )
     })?;
     match action {

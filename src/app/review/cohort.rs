@@ -85,13 +85,20 @@ impl Band {
         }
     }
 
-    /// A dark tint behind the cell; light text stays readable on each.
-    pub fn fill(self) -> egui::Color32 {
+    /// The band's colour of meaning in the theme (good, mixed, poor).
+    pub fn tone(self) -> crate::app::theme::Tone {
+        use crate::app::theme::{BAD, GOOD, MIXED};
         match self {
-            Band::Strong => egui::Color32::from_rgb(28, 78, 44),
-            Band::Developing => egui::Color32::from_rgb(92, 74, 20),
-            Band::NeedsWork => egui::Color32::from_rgb(104, 36, 36),
+            Band::Strong => GOOD,
+            Band::Developing => MIXED,
+            Band::NeedsWork => BAD,
         }
+    }
+
+    /// The tint behind a cell in this Ui's theme: the band's pale fill, on
+    /// which the theme's text keeps its contrast.
+    pub fn fill(self, ui: &egui::Ui) -> egui::Color32 {
+        self.tone().fill(ui)
     }
 }
 
@@ -358,7 +365,7 @@ pub fn cohort_table(
             let cell = &cohort.cells[i];
             if let Some(b) = cell.best {
                 let tint = ui.max_rect().expand2(egui::vec2(3.0, 1.0));
-                ui.painter().rect_filled(tint, 3.0, Band::of(b).fill());
+                ui.painter().rect_filled(tint, 3.0, Band::of(b).fill(ui));
             }
             let words = cohort_cell_words(&cohort.trainees[rows[r].0], &cohort.scenarios[c], cell);
             let shown = ui.add(egui::Label::new(&texts[i]).sense(egui::Sense::hover()));

@@ -341,8 +341,8 @@ pub fn competency_page(
                 _ => "– not attempted".to_owned(),
             };
             let fill = match row {
-                Some(CompetencyRow { first_passed: Some(_), .. }) => Some(Band::Strong.fill()),
-                Some(r) if r.judged > 0 => Some(Band::Developing.fill()),
+                Some(CompetencyRow { first_passed: Some(_), .. }) => Some(Band::Strong.fill(ui)),
+                Some(r) if r.judged > 0 => Some(Band::Developing.fill(ui)),
                 _ => None,
             };
             if let Some(fill) = fill {

@@ -15,6 +15,8 @@ pub use super::cohort::{CohortRow, Sort, cohort_cell, cohort_cell_words, cohort_
 use super::people::{CompetencyGrid, RosterForm, RuleDraft, competency_page, roster_page};
 use super::skills::{SkillPoint, profile_view, skills_page, skills_plot};
 use crate::app::history::view::{AttemptsAction, StoredDebrief, attempts_body_with};
+use crate::app::layout::centred;
+use crate::app::theme;
 use bedside_records::report::{AttemptRow, Cohort, Competency, Moment, Profile, RosterRow, ScenarioSummary};
 use bedside_records::xapi::{Progress, Pulled};
 use bedside_records::{Mode, Origin};
@@ -397,28 +399,56 @@ fn cohort_page(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> 
     cohort_table(ui, &st.cohort, &st.rows, &mut st.sort, &st.titles)
 }
 
+/// A password field with its label before it, named for screen readers.
+fn secret_field(ui: &mut egui::Ui, label: &str, text: &mut String) -> egui::Response {
+    let l = ui.label(label);
+    let r = ui.add(egui::TextEdit::singleline(text).password(true).desired_width(320.0)).labelled_by(l.id);
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, label));
+    r
+}
+
+/// The passphrase gate, in a card in the middle of the page; typing goes
+/// straight into its first field.
 fn gate(ui: &mut egui::Ui, st: &mut ReviewState) -> Option<ReviewAction> {
     let mut action = None;
-    if st.has_passphrase {
-        ui.label("The review shows every trainee's records. Enter the educator passphrase.");
-        let field = ui.add(egui::TextEdit::singleline(&mut st.passphrase).password(true).hint_text("Passphrase"));
-        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        // Typing goes straight into the passphrase.
-        if !enter && ui.memory(|m| m.focused().is_none()) {
-            field.request_focus();
-        }
-        if ui.button("Unlock").clicked() || enter {
-            action = Some(ReviewAction::Unlock);
-        }
-    } else {
-        ui.label("No educator passphrase is set yet. Choose one (8 characters or more); it is needed to open the review from now on.");
-        ui.add(egui::TextEdit::singleline(&mut st.passphrase).password(true).hint_text("New passphrase"));
-        let field = ui.add(egui::TextEdit::singleline(&mut st.confirm).password(true).hint_text("Type it again"));
-        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button("Set passphrase").clicked() || enter {
-            action = Some(ReviewAction::SetPassphrase);
-        }
-    }
+    let height = ui.available_height();
+    centred(ui, "review-gate", 560.0, height, |ui| {
+        theme::card(ui, |ui| {
+            ui.label(theme::title("The educator's review"));
+            ui.add_space(4.0);
+            let first = if st.has_passphrase {
+                ui.label("The review shows every trainee's records. Enter the educator passphrase.");
+                ui.add_space(6.0);
+                let field = secret_field(ui, "Educator passphrase", &mut st.passphrase);
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.add_space(6.0);
+                if theme::primary_button(ui, "Unlock", 160.0).clicked() || enter {
+                    action = Some(ReviewAction::Unlock);
+                }
+                field
+            } else {
+                ui.label(
+                    "No educator passphrase is set yet. Choose one (8 characters or more); it is needed to open the review from now on.",
+                );
+                ui.add_space(6.0);
+                let first = secret_field(ui, "New passphrase", &mut st.passphrase);
+                if first.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    ui.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+                }
+                let again = secret_field(ui, "The same again", &mut st.confirm);
+                let enter = again.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.add_space(6.0);
+                if theme::primary_button(ui, "Set passphrase", 200.0).clicked() || enter {
+                    action = Some(ReviewAction::SetPassphrase);
+                }
+                first
+            };
+            // Typing goes straight into the first field.
+            if action.is_none() && ui.memory(|m| m.focused().is_none()) {
+                first.request_focus();
+            }
+        });
+    });
     action
 }
 

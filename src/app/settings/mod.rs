@@ -1,8 +1,8 @@
-//! The trainee's settings (text size, contrast, default mode, timer, replying in
-//! your own words, the patient's voice), read from the user's config folder at start and kept there
-//! between runs. A folder that cannot be read or written gives a message on
-//! screen; the app carries on with what it has. Its screen (`screen`) draws the
-//! form (`view`).
+//! The trainee's settings (light or dark theme, text size, contrast, default
+//! mode, timer, replying in your own words, the patient's voice), read from the
+//! user's config folder at start and kept there between runs. A folder that
+//! cannot be read or written gives a message on screen; the app carries on with
+//! what it has. Its screen (`screen`) draws the form (`view`).
 
 use std::path::PathBuf;
 
@@ -49,10 +49,31 @@ impl TextSize {
     }
 }
 
-/// What the trainee can set.
+/// The colour theme: light (the default) or dark. High contrast works with either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 2] = [Theme::Light, Theme::Dark];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
+}
+
+/// What the trainee can set. Every field has a default, so a settings file
+/// written by an older version (without `theme`, say) still loads.
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    pub theme: Theme,
     pub text_size: TextSize,
     pub high_contrast: bool,
     pub default_mode: Mode,
@@ -62,6 +83,9 @@ pub struct Settings {
     pub own_words: bool,
     /// When the patient's lines are spoken aloud.
     pub speech: Speech,
+    /// The patient's body language in words under the face (screen readers
+    /// are always told it).
+    pub body_language: bool,
 }
 
 /// When the patient's lines are spoken aloud (by an offline system voice).
@@ -89,6 +113,7 @@ impl Speech {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            theme: Theme::Light,
             text_size: TextSize::Medium,
             high_contrast: false,
             default_mode: Mode::Practice,
@@ -96,6 +121,7 @@ impl Default for Settings {
             timer_seconds: 30,
             own_words: false,
             speech: Speech::WithOwnWords,
+            body_language: false,
         }
     }
 }
@@ -163,6 +189,7 @@ mod tests {
     fn settings_saved_to_a_folder_load_back_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let s = Settings {
+            theme: Theme::Dark,
             text_size: TextSize::Large,
             high_contrast: true,
             default_mode: Mode::Assessment,
@@ -170,9 +197,21 @@ mod tests {
             timer_seconds: 20,
             own_words: true,
             speech: Speech::Always,
+            body_language: true,
         };
         s.save(Some(dir.path())).unwrap();
         assert_eq!(Settings::load(Some(dir.path())).unwrap(), s);
+    }
+
+    #[test]
+    fn a_settings_file_from_before_the_theme_loads_with_the_light_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("settings.ron"), "(text_size: Large, high_contrast: true, timer: true)")
+            .unwrap();
+        let s = Settings::load(Some(dir.path())).unwrap();
+        assert_eq!((s.theme, s.text_size, s.high_contrast, s.timer), (Theme::Light, TextSize::Large, true, true));
+        std::fs::write(dir.path().join("settings.ron"), "(theme: Dark)").unwrap();
+        assert_eq!(Settings::load(Some(dir.path())).unwrap().theme, Theme::Dark);
     }
 
     #[test]

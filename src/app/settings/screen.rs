@@ -1,4 +1,5 @@
-//! The settings screen: changes apply at once and are saved on leaving.
+//! The settings screen: changes apply at once and are saved on leaving (the
+//! button, or Escape).
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -22,10 +23,14 @@ fn draw_settings(
     mut next: ResMut<NextState<Screen>>,
     dir: Res<ConfigDir>,
     voice: Option<Res<PatientVoice>>,
+    keys: Res<ButtonInput<KeyCode>>,
 ) -> Result {
     let mut edited = settings.clone();
     let speaker = voice.as_ref().and_then(|v| v.speaker.as_ref()).map(|s| s.name());
-    let action = central(&mut contexts, |ui| settings_view(ui, &mut edited, speaker))?;
+    let mut action = central(&mut contexts, |ui| settings_view(ui, &mut edited, speaker))?;
+    if keys.just_pressed(KeyCode::Escape) {
+        action = Some(SettingsAction::Done);
+    }
     if edited != *settings {
         if edited.default_mode != settings.default_mode {
             session.mode = edited.default_mode;
