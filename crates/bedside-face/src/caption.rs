@@ -114,6 +114,7 @@ pub fn caption(expr: &Expression, look: &Look, woman: bool) -> String {
         }
         Lead::Sadness(k) if k >= 0.55 => (format!("{he} sits slumped, {p} shoulders low"), false),
         Lead::Sadness(_) => (format!("{he} goes quiet, {p} mouth turned down"), false),
+        Lead::Shame(_) if e.hand_to_brow() >= 1.0 => (format!("{he} drops {p} head, a hand to {p} brow"), false),
         Lead::Shame(k) if k >= 0.5 => (format!("{he} drops {p} head, {p} face colouring"), false),
         Lead::Shame(_) => (format!("{he} shifts about and fiddles with {p} sleeve"), false),
         Lead::Confusion(k) if k >= 0.55 => (format!("{he} frowns, {p} head on one side"), false),

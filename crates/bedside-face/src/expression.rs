@@ -46,7 +46,8 @@ pub struct Expression {
     pub anger: f32,
     /// Sadness and grief: inner brows up, lids heavy, mouth corners down.
     pub sadness: f32,
-    /// Shame: head down and away, eyes lowered, a flush.
+    /// Shame: head down and turned aside, eyes lowered, lips pressed in, a
+    /// flush; strong shame raises a hand to the brow.
     pub shame: f32,
     /// Calm and relief: relaxed brows, a soft smile.
     pub calm: f32,
@@ -126,6 +127,14 @@ fn cue_mix(name: &str) -> Option<Mix> {
     })
 }
 
+/// Shame at which a hand is up at the brow (and the caption says so).
+const HAND_UP: f32 = 0.6385;
+/// Shame at which the hand starts to rise. It is between here and
+/// [`HAND_UP`] only in passing: a run's distress is a whole number, and with
+/// shame cued each point is 0.0088 of shame (0.6304 at 58, 0.6392 at 59), so
+/// no state a run can rest in holds the hand halfway.
+const HAND_STARTS: f32 = 0.6315;
+
 fn unit(v: f32) -> f32 {
     if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) }
 }
@@ -182,6 +191,21 @@ impl Expression {
     /// keeps them (0 to 100) and the node's cue emotion, if any.
     pub fn from_run(distress: i64, trust: i64, cue: Option<bedside_core::scenario::Emotion>) -> Expression {
         Expression::from_state(distress as f32, trust as f32, cue.map(bedside_core::scenario::Emotion::name))
+    }
+
+    /// The share of each emotion the face shows: blends that add up past 1.3
+    /// are damped so that the face stays a face.
+    pub(crate) fn damping(&self) -> f32 {
+        let total = self.fear + self.anger + self.sadness + self.shame + self.confusion;
+        if total > 1.3 { 1.3 / total } else { 1.0 }
+    }
+
+    /// 0 hands down .. 1 a hand at the brow: strong shame raises one, quickly,
+    /// between two shames that no whole-number distress falls between.
+    pub(crate) fn hand_to_brow(&self) -> f32 {
+        let e = self.clamped();
+        let t = unit((e.shame * e.damping() - HAND_STARTS) / (HAND_UP - HAND_STARTS));
+        t * t * (3.0 - 2.0 * t)
     }
 
     /// The weight of one emotion.

@@ -92,3 +92,53 @@ fn a_strange_size_and_nonsense_input_still_draw() {
     let look = Look { greying: Some(f32::NAN), ..Look::default() };
     assert_eq!(portrait(&look, 500, &e, 7.3, 33, 17).expect("renders").len(), 33 * 17 * 4);
 }
+
+#[test]
+fn shame_and_quiet_sadness_differ_in_shape_not_only_in_colour_on_the_darkest_skin() {
+    let look = Look { skin: SkinTone::Dark, ..Look::default() };
+    let luma = |e: &Expression| -> Vec<f32> {
+        pixels(&look, 50, e)
+            .chunks(4)
+            .map(|p| 0.2126 * p[0] as f32 + 0.7152 * p[1] as f32 + 0.0722 * p[2] as f32)
+            .collect()
+    };
+    let shame = luma(&Expression::from_state(82.0, 50.0, Some("shame")));
+    let sad = luma(&Expression::from_state(70.0, 50.0, Some("sadness")));
+    let differ = shame.iter().zip(&sad).filter(|(a, b)| (*a - *b).abs() > 40.0).count();
+    assert!(differ > 400, "only {differ} pixels differ in lightness");
+}
+
+#[test]
+fn folded_arms_are_not_one_pose_for_everyone() {
+    let e = Expression::from_state(90.0, 30.0, Some("anger"));
+    let mut mirrored = [false; 2];
+    let mut both_hands = [false; 2];
+    for face in FaceShape::ALL {
+        for hair in HairStyle::ALL {
+            for clothing in Clothing::ALL {
+                let look = Look { face, hair, clothing, ..Look::default() };
+                let s = svg(&look, 50, &e, 0.0, 40, 50);
+                mirrored[s.contains("scale(-1 1)") as usize] = true;
+                both_hands[s.contains("scale(1 -1)") as usize] = true;
+            }
+        }
+    }
+    assert_eq!(mirrored, [true; 2], "either forearm can lie in front");
+    assert_eq!(both_hands, [true; 2], "a hand tucks under the arm or holds it");
+}
+
+#[test]
+fn a_hand_is_down_or_at_the_brow_in_every_state_a_run_can_rest_in() {
+    let look = Look::default();
+    for distress in 0..=100 {
+        for trust in [0, 50, 100] {
+            let e = Expression::from_run(distress, trust, Some(bedside_core::scenario::Emotion::Shame));
+            let hand = e.hand_to_brow();
+            assert!(hand < 0.01 || hand == 1.0, "distress {distress}: the hand is {hand} of the way up");
+            let says = caption(&e, &look, true).contains("a hand to her brow");
+            assert_eq!(says, hand == 1.0, "distress {distress}: the caption and the hand disagree");
+        }
+    }
+    assert_eq!(Expression::from_state(60.0, 50.0, Some("shame")).hand_to_brow(), 1.0);
+    assert!(Expression::from_state(55.0, 50.0, Some("shame")).hand_to_brow() < 0.01);
+}

@@ -89,8 +89,10 @@ pub(crate) fn head(svg: &mut Svg, look: &Person, p: &Pose) {
         r#"<linearGradient id="jawshade" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{shadow}" stop-opacity="0"/><stop offset="0.4" stop-color="{shadow}" stop-opacity="0.55"/></linearGradient>"#
     );
     svg.fill_url(&P::new().ellipse(0.0, g.chy + 18.0, g.jw + 6.0, 30.0), "jawshade", 1.0);
-    svg.ellipse(-34.0 + p.yaw * 6.0, 24.0, 18.0, 12.0, skin.light(0.25), 0.35 * (1.0 - depth * 0.5));
-    cheeks(svg, p, depth);
+    // Light on the near cheekbone, soft-edged.
+    soft_gradient(svg, "sheen", skin.light(0.25));
+    svg.fill_url(&P::new().ellipse(-34.0 + p.yaw * 6.0, 24.0, 24.0, 16.0), "sheen", 0.45 * (1.0 - depth * 0.5));
+    cheeks(svg, p, skin, depth);
     svg.end();
 
     lines(svg, look, &g, p, line);
@@ -112,7 +114,7 @@ pub(crate) fn head(svg: &mut Svg, look: &Person, p: &Pose) {
     for side in 0..2 {
         brow_shape(svg, p, side, brow, thick * thin);
     }
-    tears(svg, p);
+    tears(svg, p, skin);
     sweat(svg, p);
     hair::front(svg, look, &g, p);
     match look.headwear {
@@ -138,9 +140,10 @@ fn bow(p: &Pose) -> f32 {
 fn ears(svg: &mut Svg, g: &Geo, p: &Pose, skin: Rgb, outline: Rgb, depth: f32) {
     for side in 0..2 {
         let s = if side == 0 { -1.0 } else { 1.0 };
-        // The ear on the side the head turns from shows more.
-        let k = (1.0 - s * p.yaw * 0.9).clamp(0.25, 1.5);
-        let x0 = s * (g.cw - 5.0);
+        // The ear on the side the head turns from shows a little more, as far
+        // as the face itself turns (its features move only a few units).
+        let k = (1.0 - s * p.yaw * 0.22).clamp(0.8, 1.2);
+        let x0 = s * (g.cw - 5.0) + p.yaw * 2.0;
         let y = -bow(p) * 0.6;
         let pt = |dx: f32, dy: f32| (x0 + s * dx * k, y + dy);
         let d = through(
@@ -149,30 +152,47 @@ fn ears(svg: &mut Svg, g: &Geo, p: &Pose, skin: Rgb, outline: Rgb, depth: f32) {
         );
         svg.shape(&d, skin.shade(0.04), outline, 1.8);
         // Ears burn with shame.
-        svg.fill(&d, Rgb::hex(0xd9485a), 0.4 * p.blush * (1.0 - 0.4 * depth));
+        svg.fill(&d, blush_colour(skin, depth), 0.3 * p.blush * (1.0 - 0.4 * depth));
         let inner = through(&[pt(4.0, -11.0), pt(11.0, -13.0), pt(11.0, 6.0), pt(5.0, 20.0), pt(6.0, 30.0)], false);
         svg.line(&inner, skin.shade(0.3), 1.8, 0.7);
     }
 }
 
+/// A radial gradient of one colour that fades out smoothly (one less the
+/// smoothstep of the radius), so what it fills has no edge to see.
+fn soft_gradient(svg: &mut Svg, id: &str, colour: Rgb) {
+    let _ = write!(svg.s, r#"<radialGradient id="{id}">"#);
+    for (offset, opacity) in [(0.0, 1.0), (0.2, 0.9), (0.4, 0.65), (0.6, 0.35), (0.8, 0.1), (1.0, 0.0)] {
+        let _ = write!(svg.s, r#"<stop offset="{offset}" stop-color="{colour}" stop-opacity="{opacity}"/>"#);
+    }
+    svg.s.push_str("</radialGradient>");
+}
+
+/// The colour shame brings to the skin: the skin's own, deepened towards
+/// red (on darker skin a warmer, deeper brown rather than pink).
+fn blush_colour(skin: Rgb, depth: f32) -> Rgb {
+    skin.mix(Rgb::hex(0xc8384a), 0.6 - 0.2 * depth).shade(0.08 * depth)
+}
+
 /// Colour in the cheeks, soft-edged: a little warmth that a smile lifts, the
 /// flush of anger over cheeks, nose and forehead, the blush of shame. Darker
 /// skin shows it less.
-fn cheeks(svg: &mut Svg, p: &Pose, depth: f32) {
+fn cheeks(svg: &mut Svg, p: &Pose, skin: Rgb, depth: f32) {
     svg.raw(concat!(
         r##"<radialGradient id="warm"><stop offset="0" stop-color="#e07a6a"/><stop offset="1" stop-color="#e07a6a" stop-opacity="0"/></radialGradient>"##,
         r##"<radialGradient id="flush"><stop offset="0" stop-color="#d4473f"/><stop offset="0.6" stop-color="#d4473f" stop-opacity="0.6"/><stop offset="1" stop-color="#d4473f" stop-opacity="0"/></radialGradient>"##,
-        r##"<radialGradient id="blush"><stop offset="0" stop-color="#de5a6a"/><stop offset="1" stop-color="#de5a6a" stop-opacity="0"/></radialGradient>"##,
     ));
+    soft_gradient(svg, "blush", blush_colour(skin, depth));
     let show = 1.0 - 0.45 * depth;
     let x = turn(p, 6.0);
     let y = bow(p) + 26.0 - 3.0 * p.cheek_raise;
     for s in [-1.0, 1.0] {
         svg.fill_url(&P::new().ellipse(x + s * 36.0, y, 22.0, 15.0), "warm", (0.3 * p.cheek_raise + 0.12) * show);
-        svg.fill_url(&P::new().ellipse(x + s * 33.0, y - 2.0, 30.0, 21.0), "blush", 0.6 * p.blush * show);
+        // High on the cheekbones, broad and faint.
+        svg.fill_url(&P::new().ellipse(x + s * 34.0, y - 6.0, 36.0, 26.0), "blush", 0.42 * p.blush * show);
     }
     // Shame colours the nose's bridge too, above any beard.
-    svg.fill_url(&P::new().ellipse(x, y - 6.0, 26.0, 12.0), "blush", 0.4 * p.blush * show);
+    svg.fill_url(&P::new().ellipse(x, y - 8.0, 34.0, 16.0), "blush", 0.22 * p.blush * show);
     // Anger flushes the whole middle of the face and the forehead.
     svg.fill_url(&P::new().ellipse(x, y - 6.0, 62.0, 30.0), "flush", 0.32 * p.flush * show);
     svg.fill_url(&P::new().ellipse(x, bow(p) - 46.0, 50.0, 24.0), "flush", 0.22 * p.flush * show);
@@ -276,8 +296,9 @@ fn mouth(svg: &mut Svg, look: &Person, p: &Pose, skin: Rgb) {
     let ctrl = |y_mid: f32| 2.0 * y_mid - (lc.1 + rc.1) / 2.0;
     let top_gap = mid - p.open * 0.35;
     let bottom_gap = mid + p.open * 0.65;
-    let ut = 5.5 * (1.0 - 0.75 * p.press);
-    let lt = (7.5 * (1.0 - 0.7 * p.press) - 1.0 * p.chin_raise).max(1.5);
+    let tuck = 1.0 - 0.55 * p.lips_in;
+    let ut = 5.5 * (1.0 - 0.75 * p.press) * tuck;
+    let lt = ((7.5 * (1.0 - 0.7 * p.press) - 1.0 * p.chin_raise) * tuck).max(1.2);
 
     // Upper lip: its bow on top, the gap below.
     let upper = P::new()
@@ -319,6 +340,20 @@ fn mouth(svg: &mut Svg, look: &Person, p: &Pose, skin: Rgb) {
     svg.ellipse(mx - 2.0, bottom_gap + lt * 0.45, w * 0.35, lt * 0.22, lip.light(0.25), 0.4);
     let seam = P::new().m(lc.0, lc.1).q(mx, ctrl(top_gap), rc.0, rc.1);
     svg.line(&seam, lip.shade(0.55), 1.7, 0.9);
+    // Lips pulled in: the skin rolls over them above and below, and the
+    // corners dimple.
+    if p.lips_in > 0.02 {
+        let fold = skin.shade(0.3);
+        let (a, b) = (top_gap - ut - 4.0, bottom_gap + lt + 4.5);
+        let d = P::new().m(mx - w * 0.55, a + 1.0).q(mx, a - 1.5, mx + w * 0.55, a + 1.0);
+        svg.line(&d, fold, 1.2, 0.35 * p.lips_in);
+        let d = P::new().m(mx - w * 0.6, b - 1.0).q(mx, b + 2.5, mx + w * 0.6, b - 1.0);
+        svg.line(&d, fold, 1.4, 0.55 * p.lips_in);
+        for (s, c) in [(-1.0, lc), (1.0, rc)] {
+            let d = P::new().m(c.0 + s * 1.5, c.1 - 3.5).q(c.0 + s * 4.0, c.1, c.0 + s * 1.5, c.1 + 3.5);
+            svg.line(&d, fold, 1.3, 0.6 * p.lips_in);
+        }
+    }
     // The corners: tucked up in a smile, pulled down in sorrow.
     for (side, s, c) in [(0, -1.0, lc), (1, 1.0, rc)] {
         let drop = p.corner[side] - my + mid;
@@ -419,24 +454,58 @@ fn write_brow(svg: &mut Svg, d: &P, colour: Rgb) {
     svg.shape(d, colour, colour, 1.2);
 }
 
-fn tears(svg: &mut Svg, p: &Pose) {
+/// Tears: a wet track from under each eye down over the cheek, bending out
+/// round the cheek's curve below where glasses end, and a drop on it; the far
+/// side runs less. Wet skin shows as a darker track with a bright edge.
+fn tears(svg: &mut Svg, p: &Pose, skin: Rgb) {
     if p.tears < 0.02 {
         return;
     }
     let y = bow(p);
-    for (side, s) in [(0, -1.0), (1, 1.0)] {
-        let x = turn(p, 9.0) + s * 30.0;
-        let len = 14.0 + 26.0 * p.tears * if side == 0 { 1.0 } else { 0.75 };
-        let y0 = y + p.lower_lid[side] + 3.0;
-        let d = P::new().m(x - s * 7.0, y0).q(x - s * 6.0, y0 + len * 0.5, x - s * 4.0, y0 + len);
-        svg.line(&d, Rgb::hex(0x9cc3dc), 3.6, 0.5 * p.tears);
-        svg.line(&d, Rgb::hex(0xf2fbff), 1.6, 0.85 * p.tears);
+    let x = turn(p, 9.0);
+    for (side, s) in [(0, -1.0f32), (1, 1.0)] {
+        let run = p.tears * if side == 0 { 1.0 } else { 0.8 };
+        let y0 = y + p.lower_lid[side] * 1.2 + 1.0;
+        // From the lower lid's inner half, down past the nose's side, then
+        // out over the cheek's curve and in again towards the jaw.
+        let path = [
+            (x + s * 23.0, y0),
+            (x + s * 22.0, y0 + 10.0),
+            (x + s * 24.5, y + 26.0),
+            (x + s * 30.0, y + 40.0),
+            (x + s * 34.0, y + 54.0),
+            (x + s * 33.0, y + 68.0),
+        ];
+        // How far down it has run: the first steps at once, the rest with the tears.
+        let reach = 1.5 + 3.5 * smooth(0.0, 1.0, run);
+        let whole = reach.floor() as usize;
+        let mut pts: Vec<(f32, f32)> = path[..=whole.min(5)].to_vec();
+        if whole < 5 {
+            let (a, b) = (path[whole], path[whole + 1]);
+            let t = reach - whole as f32;
+            pts.push((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t));
+        }
+        let track = through(&pts, false);
+        svg.line(&track, skin.shade(0.22), 5.0, 0.35 * p.tears);
+        svg.line(&track, Rgb::hex(0xa9cfe6), 3.0, 0.45 * p.tears);
+        svg.line(&track, Rgb::hex(0xf4fbff), 1.3, 0.9 * p.tears);
+        // The drop at the track's end, swelling as it runs.
+        let (ex, ey) = *pts.last().unwrap_or(&path[1]);
+        let r = 2.6 + 1.4 * run;
         let drop = P::new()
-            .m(x - s * 4.0, y0 + len - 3.0)
-            .q(x - s * 4.0 + 3.2, y0 + len + 3.0, x - s * 4.0, y0 + len + 4.0)
-            .q(x - s * 4.0 - 3.2, y0 + len + 3.0, x - s * 4.0, y0 + len - 3.0)
+            .m(ex, ey - r * 1.6)
+            .c((ex + r * 0.5, ey - r * 0.6), (ex + r * 1.1, ey + r * 0.1), (ex + r * 1.0, ey + r * 0.6))
+            .c((ex + r * 0.9, ey + r * 1.5), (ex - r * 0.9, ey + r * 1.5), (ex - r * 1.0, ey + r * 0.6))
+            .c((ex - r * 1.1, ey + r * 0.1), (ex - r * 0.5, ey - r * 0.6), (ex, ey - r * 1.6))
             .z();
-        svg.shape(&drop, Rgb::hex(0xe4f4fd), Rgb::hex(0x8fb6cf), 1.0);
+        svg.shape(&drop, Rgb::hex(0xd6ecf8), Rgb::hex(0x7fa7c2), 1.0);
+        svg.ellipse(ex - r * 0.35, ey + r * 0.1, r * 0.3, r * 0.45, Rgb::hex(0xffffff), 0.9);
+        // A second drop gathering at the lid.
+        if run > 0.45 {
+            let (dx, dy) = (x + s * 22.5, y0 + 5.0);
+            svg.ellipse(dx, dy, 2.2, 2.8, Rgb::hex(0xdff1fb), 0.9);
+            svg.ellipse(dx - 0.7, dy - 0.6, 0.8, 1.0, Rgb::hex(0xffffff), 0.9);
+        }
     }
 }
 

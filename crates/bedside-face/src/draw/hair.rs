@@ -2,7 +2,7 @@
 //! moustache, headscarf and turban; all in the head's own coordinates.
 
 use super::face::Geo;
-use super::{P, Pose, Svg, mirrored, through};
+use super::{P, Pose, Svg, head_point, mirrored, through};
 use crate::colour::{Colour, Rgb};
 use crate::person::Person;
 use bedside_core::scenario::look::{HairColour, HairStyle, Headwear};
@@ -448,26 +448,23 @@ pub(crate) fn moustache(svg: &mut Svg, look: &Person, p: &Pose) {
     svg.shape(&d, colour, colour.shade(0.3), 1.3);
 }
 
-/// A headscarf (hijab): covers hair, ears and neck, frames the face, and
-/// falls over the shoulders. Drawn over the face, with the face's opening cut out.
+/// The headscarf's hood (hijab): covers hair, ears and neck and frames the
+/// face, in the head's coordinates so that it tilts and bows with the head.
+/// Drawn over the face with the face's opening cut out; its lower edge lies
+/// over the drape ([`scarf_drape`]), in the same cloth, so it has no outline.
 pub(crate) fn headscarf(svg: &mut Svg, look: &Person, g: &Geo) {
     let cloth = look.headwear_colour.rgb();
     let (cw, jw, jy, chw, chy, top) = (g.cw, g.jw, g.jy, g.chw, g.chy, g.top);
-    let outer = through(
-        &mirrored(&[
-            (cw * 0.55, top - 10.0),
-            (cw + 10.0, top + 18.0),
-            (cw + 15.0, -30.0),
-            (cw + 12.0, 40.0),
-            (cw + 18.0, 116.0),
-            (cw + 46.0, 150.0),
-            (cw + 86.0, 176.0),
-            (cw + 98.0, 214.0),
-            (cw + 86.0, 264.0),
-            (44.0, 280.0),
-        ]),
-        true,
-    );
+    // Down one side, from the crown to the hood's lower corner.
+    let side = [
+        (cw * 0.55, top - 10.0),
+        (cw + 10.0, top + 18.0),
+        (cw + 15.0, -30.0),
+        (cw + 12.0, 40.0),
+        (cw + 12.0, 100.0),
+        (cw + 4.0, HOOD_CORNER),
+    ];
+    let outer = through(&mirrored(&[&side[..], &[(cw * 0.45, HOOD_CORNER + 18.0)]].concat()), true);
     let opening = through(
         &mirrored(&[
             (cw * 0.45, -72.0),
@@ -482,25 +479,71 @@ pub(crate) fn headscarf(svg: &mut Svg, look: &Person, g: &Geo) {
         true,
     );
     let d = format!("{outer}{opening}");
-    svg.raw(&format!(
-        r#"<path d="{d}" fill="{cloth}" fill-rule="evenodd" stroke="{}" stroke-width="1.8" stroke-linejoin="round"/>"#,
-        cloth.shade(0.35)
-    ));
+    svg.raw(&format!(r#"<path d="{d}" fill="{cloth}" fill-rule="evenodd"/>"#));
+    // The outline over the crown and down the sides, not along the lower edge.
+    let mut edge: Vec<(f32, f32)> = side.iter().rev().map(|&(x, y)| (-x, y)).collect();
+    edge.extend_from_slice(&side);
+    svg.line(&through(&edge, false), cloth.shade(0.35), 1.8, 1.0);
     // The underscarf's band at the edge of the face, and soft folds.
     svg.line(&opening, cloth.light(0.25), 4.0, 0.8);
     svg.line(&opening, cloth.shade(0.4), 1.2, 0.8);
     let folds = [
-        [(cw + 6.0, -60.0), (cw + 10.0, 20.0), (cw + 30.0, 140.0)],
-        [(-(cw + 4.0), -50.0), (-(cw + 8.0), 40.0), (-(cw + 34.0), 146.0)],
-        [(jw - 20.0, jy + 40.0), (40.0, chy + 50.0), (80.0, 250.0)],
-        [(-(jw - 16.0), jy + 46.0), (-44.0, chy + 60.0), (-86.0, 256.0)],
-        [(10.0, chy + 22.0), (4.0, chy + 80.0), (-6.0, 272.0)],
-        [(cw + 40.0, 156.0), (cw + 70.0, 200.0), (cw + 74.0, 258.0)],
-        [(-(cw + 40.0), 156.0), (-(cw + 70.0), 200.0), (-(cw + 74.0), 258.0)],
+        [(cw + 6.0, -60.0), (cw + 10.0, 20.0), (cw + 6.0, 130.0)],
+        [(-(cw + 4.0), -50.0), (-(cw + 8.0), 40.0), (-(cw + 4.0), 140.0)],
+        [(jw - 20.0, jy + 40.0), (36.0, chy + 40.0), (44.0, HOOD_CORNER + 14.0)],
+        [(-(jw - 16.0), jy + 46.0), (-40.0, chy + 44.0), (-48.0, HOOD_CORNER + 12.0)],
     ];
     for f in folds {
         svg.line(&through(&f, false), cloth.shade(0.25), 1.6, 0.6);
     }
+}
+
+/// How far below the eyes (head coordinates) the hood's sides end and the
+/// drape takes over.
+const HOOD_CORNER: f32 = 150.0;
+
+/// The headscarf's drape over the shoulders and chest, in the drawing's
+/// coordinates: it stays on the shoulders when the head tilts, its top tucked
+/// under the hood (which follows the head). Crossed arms fold below it: the
+/// drape's front rises out of their way.
+pub(crate) fn scarf_drape(svg: &mut Svg, look: &Person, p: &Pose) {
+    let cloth = look.headwear_colour.rgb();
+    let g = Geo::of(look);
+    let cw = g.cw;
+    let lift = p.breath_lift;
+    let up = 50.0 * p.arms_crossed;
+    // The right half, from under the hood out over the shoulder to the hem.
+    let half = |s: f32| -> Vec<(f32, f32)> {
+        let x = |dx: f32| 200.0 + s * dx;
+        vec![
+            head_point(p, s * (cw - 6.0), 112.0),
+            (x(cw + 26.0), 338.0 - lift),
+            (x(cw + 62.0), 362.0 - lift),
+            (x(cw + 90.0), 390.0 - lift),
+            (x(cw + 99.0), 424.0 - lift - up * 0.3),
+            (x(cw + 82.0), 460.0 - lift - up * 0.8),
+            (x(46.0), 476.0 - lift - up),
+        ]
+    };
+    let mut pts = half(1.0);
+    pts.extend(half(-1.0).into_iter().rev());
+    pts.push(head_point(p, 0.0, 124.0));
+    let drape = through(&pts, true);
+    svg.shape(&drape, cloth, cloth.shade(0.35), 1.8);
+    let fold = cloth.shade(0.25);
+    for s in [-1.0f32, 1.0] {
+        let x = |dx: f32| 200.0 + s * dx;
+        let folds = [
+            [head_point(p, s * (cw - 10.0), 140.0), (x(cw + 30.0), 372.0 - lift), (x(cw + 62.0), 446.0 - lift - up)],
+            [(x(cw + 40.0), 358.0 - lift), (x(cw + 70.0), 400.0 - lift), (x(cw + 74.0), 456.0 - lift - up * 0.8)],
+            [head_point(p, s * 30.0, 160.0), (x(48.0), 410.0 - lift), (x(76.0), 464.0 - lift - up)],
+        ];
+        for f in folds {
+            svg.line(&through(&f, false), fold, 1.6, 0.6);
+        }
+    }
+    let mid = [head_point(p, 6.0, 170.0), (202.0, 420.0 - lift), (196.0, 470.0 - lift - up)];
+    svg.line(&through(&mid, false), fold, 1.6, 0.6);
 }
 
 /// A turban wrapped high over the head, its folds meeting over the forehead.

@@ -1,6 +1,6 @@
 //! The portrait as SVG: a small writer, the pose (every shape's parameters,
 //! blended from the expression), and the drawing order from the backdrop to
-//! the crossed arms.
+//! the arms.
 
 mod body;
 mod face;
@@ -211,6 +211,8 @@ pub(crate) struct Pose {
     pub open: f32,
     /// Lips thinned, pressed together.
     pub press: f32,
+    /// Lips pulled in between the teeth (shame): a small tight line.
+    pub lips_in: f32,
     /// Clenched teeth shown between parted lips.
     pub teeth_set: f32,
     /// The lower lip pushed up (chin raised, about to cry).
@@ -229,6 +231,8 @@ pub(crate) struct Pose {
     pub tears: f32,
     pub red_eyes: f32,
     pub arms_crossed: f32,
+    /// 0 hand down .. 1 a hand raised to the brow (shame).
+    pub hand_to_brow: f32,
     pub blink: f32,
 }
 
@@ -237,8 +241,7 @@ impl Pose {
         let e = e.clamped();
         let (fe, an, sa, sh, ca, co) = (e.fear, e.anger, e.sadness, e.shame, e.calm, e.confusion);
         // Blends can add up past one: damp the sum so the face stays a face.
-        let total = fe + an + sa + sh + co;
-        let damp = if total > 1.3 { 1.3 / total } else { 1.0 };
+        let damp = e.damping();
         let (fe, an, sa, sh, co) = (fe * damp, an * damp, sa * damp, sh * damp, co * damp);
         let ca = ca * (1.0 - 0.6 * (fe + an + sa + sh + co).min(1.0));
 
@@ -249,11 +252,13 @@ impl Pose {
         let yaw = (-0.55 * off.powf(1.4) - 0.35 * sh + 0.12 * co).clamp(-1.0, 1.0);
         let pitch = 0.45 * off * (1.0 - fe) + 1.0 * sh + 0.35 * sa + 0.2 * an - 0.35 * fe;
         let tilt = -14.0 * co + 5.0 * sh + 4.0 * sa + 3.0 * ca * (1.0 - co);
-        // A headscarf falls over the shoulders, so its head tilts less.
-        let tilt = if look.headwear == Headwear::Headscarf { tilt * 0.6 } else { tilt };
+        // A headscarf's hood tilts with the head while its drape stays on the
+        // shoulders, so the head tilts a little less.
+        let tilt = if look.headwear == Headwear::Headscarf { tilt * 0.85 } else { tilt };
 
-        // Eyes look away and down, or (afraid) away to the side.
-        let gaze_x = -(0.95 * off).min(1.0) + 0.3 * co;
+        // Eyes look away and down, or (afraid) away to the side; shame looks
+        // more down than aside.
+        let gaze_x = -(0.95 * off * (1.0 - 0.35 * sh)).min(1.0) + 0.3 * co;
         let gaze_y = off * (0.75 - 0.6 * fe) + 0.6 * sh + 0.35 * sa - 0.25 * an * (1.0 - off) - 0.3 * co;
 
         let mut upper_lid = [0.0; 2];
@@ -276,15 +281,18 @@ impl Pose {
             lid_inner[side] = 1.0 + 0.45 * sa + 0.15 * fe - 0.5 * an;
             lid_outer[side] = 1.0 - 0.45 * sa - 0.2 * sh + 0.1 * an;
             lower_lid[side] = 5.5 + 1.5 * fe - 2.5 * an - 1.8 * ca - 2.5 * cd;
-            brow_inner[side] = -11.0 * fe - 12.0 * sa - 6.5 * sh + 10.0 * an - 1.5 * ca - 9.0 * cu + 10.0 * cd;
-            brow_outer[side] = -8.0 * fe + 5.0 * sa + 2.5 * sh - 1.0 * an - 1.0 * ca - 20.0 * cu - 1.0 * cd;
+            brow_inner[side] = -11.0 * fe - 12.0 * sa - 2.5 * sh + 10.0 * an - 1.5 * ca - 9.0 * cu + 10.0 * cd;
+            brow_outer[side] = -8.0 * fe + 5.0 * sa + 1.5 * sh - 1.0 * an - 1.0 * ca - 20.0 * cu - 1.0 * cd;
             brow_arch[side] = 1.0 - 1.5 * sa + 6.0 * cu - 1.5 * an;
             brow_pull[side] = 4.5 * an + 3.0 * fe + 2.0 * sa + 1.5 * sh + 0.5 * cu + 4.5 * cd;
+            // Shame presses the lips in, small and flat, rather than turning them down.
             corner[side] =
-                -7.5 * ca + 7.5 * sa + 2.5 * an + 3.0 * sh + 1.5 * fe + if side == 0 { 3.5 } else { -2.5 } * co;
+                -7.5 * ca + 7.5 * sa + 2.5 * an + 0.6 * sh + 1.5 * fe + if side == 0 { 3.5 } else { -2.5 } * co;
         }
         let teeth_set = smooth(0.45, 0.85, an) * (0.4 + 0.6 * e.jaw_clench);
         let crying = sa * e.tears;
+        // Strong shame raises a hand to the brow, the head turned into it.
+        let hand_to_brow = e.hand_to_brow();
         Pose {
             tilt,
             yaw,
@@ -302,12 +310,13 @@ impl Pose {
             brow_outer,
             brow_arch,
             brow_pull,
-            mouth_w: 21.0 + 6.0 * fe + 3.0 * ca - 3.0 * an - 3.0 * sh + 1.0 * sa - 3.0 * co + 2.0 * teeth_set,
+            mouth_w: 21.0 + 6.0 * fe + 3.0 * ca - 3.0 * an - 6.0 * sh + 1.0 * sa - 3.0 * co + 2.0 * teeth_set,
             corner,
             mouth_dx: 6.5 * co,
             open: (6.0 * fe + 5.0 * crying + 4.5 * co + 4.5 * teeth_set - 6.0 * e.jaw_clench * (1.0 - teeth_set))
                 .max(0.0),
-            press: (0.9 * an + 0.5 * sh + 0.5 * e.jaw_clench).min(1.0) * (1.0 - 0.7 * teeth_set),
+            press: (0.9 * an + 1.1 * sh + 0.5 * e.jaw_clench).min(1.0) * (1.0 - 0.7 * teeth_set),
+            lips_in: smooth(0.2, 0.7, sh),
             teeth_set,
             chin_raise: 0.9 * sa + 0.3 * sh,
             forehead_raise: (fe + 0.3 * co).min(1.0),
@@ -322,7 +331,8 @@ impl Pose {
             sweat: smooth(0.5, 0.9, fe),
             tears: e.tears,
             red_eyes: (e.tears * 1.2 + 0.3 * sa).min(1.0),
-            arms_crossed: e.arms_crossed,
+            arms_crossed: e.arms_crossed * (1.0 - hand_to_brow),
+            hand_to_brow,
             blink: e.blink,
         }
         .aged(look)
@@ -355,6 +365,9 @@ pub(crate) fn portrait(look: &Person, e: &Expression, breath: f32, width: u32, h
         svg.end();
     }
     body::torso(&mut svg, look, &pose, scene);
+    if look.headwear == Headwear::Headscarf {
+        hair::scarf_drape(&mut svg, look, &pose);
+    }
     svg.group(&head);
     face::head(&mut svg, look, &pose);
     svg.end();
