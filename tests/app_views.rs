@@ -804,3 +804,47 @@ fn every_shipped_persons_body_language_names_them_rightly_and_follows_distress_a
         }
     }
 }
+
+/// A run of `id` whose current line is said by `who` (another person in the
+/// scene), found by trying seeds and always taking the first choice shown.
+fn run_to_line_of(id: &str, who: &str) -> Encounter {
+    let opener = format!("({who}");
+    for seed in 0..200 {
+        let mut run = Encounter::new(script(id), seed);
+        while !run.is_over() {
+            if run.says().starts_with(&opener) {
+                return run;
+            }
+            let pick = run.offered()[(seed as usize) % run.offered().len()];
+            run.choose(pick).unwrap();
+        }
+    }
+    panic!("no run of {id} reaches a line of {who}");
+}
+
+#[test]
+fn a_line_another_person_says_is_named_as_theirs_and_spoken_in_their_own_voice() {
+    use bedside::app::encounter::view::transcript;
+    use bedside::app::encounter::voice::{voice_for, voice_of};
+    let run = run_to_line_of("angry-relative-ed", "Grace");
+    let says = run.says().to_owned();
+    {
+        let harness = Harness::new_ui(|ui| transcript(ui, &run, &[]));
+        harness.get_by_label(&format!("Grace: \"{says}\""));
+    }
+    let current = Current {
+        run,
+        mode: bedside::app::settings::Mode::Practice,
+        phase: Phase::Choosing,
+        time_limit: None,
+        time_left: None,
+        own_words: false,
+        typed: Vec::new(),
+        reading: None,
+    };
+    let marcus = voice_of(&current);
+    assert_eq!((marcus.woman, marcus.age), (false, 52));
+    let grace = voice_for(&current, &says);
+    assert_eq!((grace.woman, grace.age), (true, 84), "Grace Okafor, 84, in her own voice");
+    assert_eq!(voice_for(&current, "(Marcus) Six hours."), marcus);
+}

@@ -94,7 +94,9 @@ pub fn debrief_body(
                         ui.label(title(&format!("Outcome: {}", ending.outcome.name())));
                         outcome_badge(ui, ending.outcome);
                     });
-                    ui.label(egui::RichText::new(format!("{}: \"{}\"", s.patient.name, ending.says)).italics());
+                    ui.label(
+                        egui::RichText::new(format!("{}: \"{}\"", speaker_of(s, &ending.says), ending.says)).italics(),
+                    );
                     ui.label(&ending.debrief);
                 }
                 None => {
@@ -142,8 +144,13 @@ pub fn debrief_body(
                 for m in &scores.missed_opportunities {
                     ui.add_space(4.0);
                     ui.label(
-                        egui::RichText::new(format!("Step {}: {} said \"{}\"", m.step, s.patient.name, m.patient))
-                            .color(weak),
+                        egui::RichText::new(format!(
+                            "Step {}: {} said \"{}\"",
+                            m.step,
+                            speaker_of(s, &m.patient),
+                            m.patient
+                        ))
+                        .color(weak),
                     );
                     ui.label(format!("You said: \"{}\"", m.chosen));
                     if let Some(b) = &m.better {
@@ -170,7 +177,10 @@ pub fn debrief_body(
         egui::CollapsingHeader::new(title("The conversation, step by step")).default_open(true).show(ui, |ui| {
             let weak = palette_of(ui).weak;
             for (i, st) in scores.steps.iter().enumerate() {
-                ui.label(egui::RichText::new(format!("{}. {}: \"{}\"", i + 1, s.patient.name, st.patient)).color(weak));
+                ui.label(
+                    egui::RichText::new(format!("{}. {}: \"{}\"", i + 1, speaker_of(s, &st.patient), st.patient))
+                        .color(weak),
+                );
                 let mark = if st.best { "best on offer" } else { "not the best" };
                 if let Some(Some(t)) = typed.get(i) {
                     ui.label(format!("You wrote: \"{t}\" (taken as the choice below)"));
@@ -179,7 +189,7 @@ pub fn debrief_body(
                     if st.kind.is_say() { format!("You: \"{}\"", st.say) } else { format!("You (action): {}", st.say) };
                 ui.label(format!("{what} (empathy {}, clarity {}; {mark})", st.empathy, st.clarity));
                 if let Some(reply) = &st.reply {
-                    ui.label(egui::RichText::new(format!("{}: \"{reply}\"", s.patient.name)).color(weak));
+                    ui.label(egui::RichText::new(format!("{}: \"{reply}\"", speaker_of(s, reply))).color(weak));
                 }
                 if let Some(h) = &st.hazard {
                     ui.label(egui::RichText::new(format!("Safety error: {h}")).color(BAD.text(ui)));
@@ -216,4 +226,10 @@ pub fn objectives(ui: &mut egui::Ui, script: &Script, scores: &Scores) {
             ui.add(egui::Label::new(if o.met { text.color(colour) } else { text }).wrap());
         });
     }
+}
+
+/// Who says a line: the patient, or another person in the scene named at its
+/// start ("(Grace, gripping the chair) ...").
+fn speaker_of(s: &bedside_core::scenario::Scenario, line: &str) -> String {
+    bedside_core::scenario::speaker::other_speaker(s, line).map_or_else(|| s.patient.name.clone(), str::to_owned)
 }

@@ -107,8 +107,14 @@ fn remove_face_state(mut commands: Commands) {
     commands.remove_resource::<Drawn>();
 }
 
-/// The emotion of the cue in the run's current line.
+/// The emotion of the cue in the run's current line, when the pictured person
+/// says it (a line another person in the scene says carries their feeling,
+/// not the pictured face's).
 fn cue_now(current: &Current) -> Option<bedside_core::scenario::Emotion> {
+    let scenario = current.run.script().scenario();
+    if bedside_core::scenario::speaker::other_speaker(scenario, current.run.says()).is_some() {
+        return None;
+    }
     let node = current.run.node()?;
     current.run.script().node(node).cue.map(|c| c.emotion())
 }

@@ -42,10 +42,15 @@ pub fn you_line(choice: &Choice) -> String {
 /// did, and the patient's reply to it; then the patient's current line.
 pub fn transcript(ui: &mut egui::Ui, run: &Encounter, typed: &[Option<String>]) {
     let script = run.script();
-    let name = &script.scenario().patient.name;
+    let scenario = script.scenario();
+    // Who says a line: the patient, or another person named at its start.
+    let name = |line: &str| {
+        bedside_core::scenario::speaker::other_speaker(scenario, line)
+            .map_or_else(|| scenario.patient.name.clone(), str::to_owned)
+    };
     let last = run.steps().len();
     for (i, step) in run.steps().iter().enumerate() {
-        ui.label(egui::RichText::new(format!("{name}: \"{}\"", step.said)).weak());
+        ui.label(egui::RichText::new(format!("{}: \"{}\"", name(&step.said), step.said)).weak());
         match step.chosen {
             Some(c) => {
                 let choice = script.choice(step.node, c);
@@ -57,7 +62,7 @@ pub fn transcript(ui: &mut egui::Ui, run: &Encounter, typed: &[Option<String>]) 
                 if let Some(reply) = &choice.reply {
                     // The reply to the last step is said now, beside the current line.
                     if i + 1 < last {
-                        ui.label(egui::RichText::new(format!("{name}: \"{reply}\"")).weak());
+                        ui.label(egui::RichText::new(format!("{}: \"{reply}\"", name(reply))).weak());
                     }
                 }
             }
@@ -67,9 +72,9 @@ pub fn transcript(ui: &mut egui::Ui, run: &Encounter, typed: &[Option<String>]) 
         }
     }
     if let Some(reply) = run.reply() {
-        ui.label(egui::RichText::new(format!("{name}: \"{reply}\"")).strong().size(18.0));
+        ui.label(egui::RichText::new(format!("{}: \"{reply}\"", name(reply))).strong().size(18.0));
     }
-    ui.label(egui::RichText::new(format!("{name}: \"{}\"", run.says())).strong().size(18.0));
+    ui.label(egui::RichText::new(format!("{}: \"{}\"", name(run.says()), run.says())).strong().size(18.0));
 }
 
 /// One offered option: its words, or an action the trainee can take.

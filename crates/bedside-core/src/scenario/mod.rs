@@ -14,6 +14,7 @@ pub mod load;
 pub mod locate;
 pub mod look;
 pub mod skeleton;
+pub mod speaker;
 pub mod syntax;
 
 /// One scenario file.
