@@ -29,7 +29,7 @@ impl Geo {
         let (cw, jw, jy, chw, chy) = match look.face {
             FaceShape::Oval => (68.0, 57.0, 54.0, 19.0, 97.0),
             FaceShape::Round => (71.0, 62.0, 52.0, 25.0, 93.0),
-            FaceShape::Square => (70.0, 65.0, 60.0, 29.0, 97.0),
+            FaceShape::Square => (69.0, 59.0, 57.0, 25.0, 97.0),
             FaceShape::Long => (65.0, 56.0, 60.0, 19.0, 103.0),
             FaceShape::Heart => (70.0, 53.0, 52.0, 15.0, 96.0),
         };
@@ -40,22 +40,26 @@ impl Geo {
 
     /// The outline of the head and face.
     pub(crate) fn outline(&self) -> P {
+        self.outline_moved(0.0)
+    }
+
+    /// The outline moved `dx` across.
+    fn outline_moved(&self, dx: f32) -> P {
         let g = self;
-        through(
-            &mirrored(&[
-                (g.cw * 0.5, g.top + 2.0),
-                (g.cw * 0.88, g.top + 22.0),
-                (g.cw, -40.0),
-                (g.cw, -4.0),
-                (g.cw - 3.0, 22.0),
-                ((g.cw + g.jw) * 0.5 - 1.0, g.jy - 14.0),
-                (g.jw, g.jy),
-                (g.jw - 10.0, g.jy + 22.0),
-                (g.chw + 6.0, g.chy - 4.0),
-                (g.chw * 0.35, g.chy),
-            ]),
-            true,
-        )
+        let half = [
+            (g.cw * 0.5, g.top + 2.0),
+            (g.cw * 0.88, g.top + 22.0),
+            (g.cw, -40.0),
+            (g.cw, -4.0),
+            (g.cw - 3.0, 22.0),
+            ((g.cw + g.jw) * 0.5 - 1.0, g.jy - 14.0),
+            (g.jw, g.jy),
+            (g.jw - 10.0, g.jy + 22.0),
+            (g.chw + 6.0, g.chy - 4.0),
+            (g.chw * 0.35, g.chy),
+        ];
+        let points: Vec<(f32, f32)> = mirrored(&half).into_iter().map(|(x, y)| (x + dx, y)).collect();
+        through(&points, true)
     }
 }
 
@@ -80,9 +84,14 @@ pub(crate) fn head(svg: &mut Svg, look: &Person, p: &Pose) {
     svg.shape(&face, skin, outline, 2.0);
     svg.clip("faceclip", &face);
     svg.group_clipped("faceclip");
-    // Flat shading: the far cheek and temple in shadow, light from the viewer's left.
+    // Flat shading: the far cheek, temple and jaw in shadow, light from the
+    // viewer's left; the shadow's edge follows the face's own outline.
     let shadow = skin.shade(0.14);
-    svg.fill(&P::new().ellipse(g.cw + 26.0, 6.0, 44.0, 120.0), shadow, 0.75);
+    let _ = write!(
+        svg.s,
+        r#"<path d="{face}{}" fill="{shadow}" fill-opacity="0.75" fill-rule="evenodd"/>"#,
+        g.outline_moved(-19.0)
+    );
     // Under the jaw, soft at its top so no line crosses the chin.
     let _ = write!(
         svg.s,

@@ -364,7 +364,7 @@ pub(crate) fn portrait(look: &Person, e: &Expression, breath: f32, width: u32, h
         hair::back(&mut svg, look, &pose);
         svg.end();
     }
-    body::torso(&mut svg, look, &pose, scene);
+    body::torso(&mut svg, look, &pose);
     if look.headwear == Headwear::Headscarf {
         hair::scarf_drape(&mut svg, look, &pose);
     }
@@ -376,14 +376,15 @@ pub(crate) fn portrait(look: &Person, e: &Expression, breath: f32, width: u32, h
     svg.s
 }
 
-/// Where the head turns when it tilts, in its own coordinates: the top of the
-/// neck, behind the jaw, so a tilted head leans over its neck as a whole.
-pub(crate) const PIVOT_Y: f32 = 72.0;
+/// Where the head turns when it tilts, in its own coordinates: in the neck,
+/// below the chin, so that a tilted head carries the neck's top with it and
+/// the neck bends, rather than the head turning on a straight neck.
+pub(crate) const PIVOT_Y: f32 = 100.0;
 
 /// The head's origin on the drawing: breathing, a little lift with the shrug,
 /// the bow, and a small lean of the neck towards the tilt.
 fn head_origin(p: &Pose) -> (f32, f32) {
-    let lean = p.tilt.to_radians().sin() * 18.0;
+    let lean = p.tilt.to_radians().sin() * 6.0;
     (HEAD_X + p.yaw * 4.0 + lean, HEAD_Y - p.breath_lift * 0.6 + p.pitch * 7.0 - p.shrug * 3.0)
 }
 
