@@ -94,8 +94,11 @@ fn speak_new_lines(current: Res<Current>, settings: Res<Settings>, mut voice: Re
     if !speaks(&settings, current.own_words) {
         return;
     }
-    let parts = run.reply().into_iter().chain([run.says()]);
-    voice.queue = parts.map(|part| (voice_for(&current, part), part.to_owned())).collect();
+    // Each person's part of the reply and the line in their own voice.
+    let scenario = run.script().scenario();
+    let lines = run.reply().into_iter().chain([run.says()]);
+    let parts = lines.flat_map(|l| bedside_core::scenario::speaker::parts(scenario, l));
+    voice.queue = parts.map(|(_, part)| (voice_for(&current, part), part.to_owned())).collect();
 }
 
 /// Starts the next part once the one before has finished.

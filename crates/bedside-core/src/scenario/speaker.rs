@@ -17,13 +17,7 @@ use super::Scenario;
 /// `(Quietly)` or `(Slowly, looking away)` stay stage directions.
 pub fn other_speaker<'a>(scenario: &Scenario, line: &'a str) -> Option<&'a str> {
     let name = opening_name(line)?;
-    let own = scenario
-        .patient
-        .name
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .any(|w| w.eq_ignore_ascii_case(name) || (name.len() >= 3 && starts_with_ignoring_case(w, name)));
-    if own {
+    if is_the_patients(scenario, name) {
         return None;
     }
     let mentioned = |text: &str| text.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case(name));
@@ -38,6 +32,38 @@ pub fn other_speaker<'a>(scenario: &Scenario, line: &'a str) -> Option<&'a str> 
         .filter(|l| opening_name(l) == Some(name))
         .count();
     (openers >= 3).then_some(name)
+}
+
+/// Whether `name` is (the start of) a word of the patient's name.
+fn is_the_patients(scenario: &Scenario, name: &str) -> bool {
+    scenario
+        .patient
+        .name
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .any(|w| w.eq_ignore_ascii_case(name) || (name.len() >= 3 && starts_with_ignoring_case(w, name)))
+}
+
+/// A line cut where each person starts to speak, with who says each part
+/// (`None`: the patient). `"(Grace) It's not so bad. (Marcus) Mum, you cried."`
+/// is Grace's part, then the patient's. A bracket that names nobody in the
+/// scene (`(Quietly)`) does not cut.
+pub fn parts<'a>(scenario: &Scenario, line: &'a str) -> Vec<(Option<&'a str>, &'a str)> {
+    let mut cuts = vec![0];
+    for (i, _) in line.match_indices('(').filter(|(i, _)| *i > 0) {
+        let rest = &line[i..];
+        let names_someone = opening_name(rest)
+            .is_some_and(|name| is_the_patients(scenario, name) || other_speaker(scenario, rest).is_some());
+        if names_someone {
+            cuts.push(i);
+        }
+    }
+    cuts.push(line.len());
+    cuts.windows(2)
+        .map(|w| line[w[0]..w[1]].trim())
+        .filter(|part| !part.is_empty())
+        .map(|part| (other_speaker(scenario, part), part))
+        .collect()
 }
 
 /// What the patient's `about` says of another person in the scene, for the
@@ -130,6 +156,23 @@ mod tests {
         assert_eq!(other_speaker(&rokeya, "(Interpreter) She says it hurts."), Some("Interpreter"), "opens many lines");
         assert_eq!(other_speaker(&rokeya, "(Sahil, looking at the floor) She's fine."), Some("Sahil"));
         assert_eq!(other_speaker(&rokeya, "(Rokeya, softly) Thank you."), None);
+    }
+
+    #[test]
+    fn a_line_two_people_say_is_cut_where_the_second_starts() {
+        let marcus = shipped("angry-relative-ed");
+        let line =
+            "(Grace) It's not so bad if I keep still. He fusses. (Marcus) Mum, you cried getting out of the car.";
+        assert_eq!(
+            parts(&marcus, line),
+            [
+                (Some("Grace"), "(Grace) It's not so bad if I keep still. He fusses."),
+                (None, "(Marcus) Mum, you cried getting out of the car."),
+            ]
+        );
+        let quiet = "(Marcus) Right. (Quietly) Right.";
+        assert_eq!(parts(&marcus, quiet), [(None, quiet)], "a stage direction does not cut");
+        assert_eq!(parts(&marcus, "Six hours."), [(None, "Six hours.")]);
     }
 
     #[test]
