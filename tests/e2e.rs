@@ -16,11 +16,21 @@ use std::time::{Duration, Instant};
 use bedside_core::play::encounter::Encounter;
 use bedside_core::scenario::load::load_file;
 
-/// Kills the child when the test ends, however it ends.
+/// Stops the child when the test ends, however it ends: asked first (SIGTERM,
+/// so that Xvfb removes its lock file and socket), then killed if it has not
+/// gone within two seconds.
 struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
+        let asked = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status().is_ok_and(|s| s.success());
+        let start = Instant::now();
+        while asked && start.elapsed() < Duration::from_secs(2) {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -35,10 +45,24 @@ fn need(tool: &str) {
     );
 }
 
+/// A display number no X server holds. A lock file left by a server that was
+/// killed (its process gone) does not count: the files are removed, as Xvfb
+/// would, so that runs on the same machine never use the numbers up.
 fn free_display() -> u32 {
-    (90..200)
+    (90..400)
         .find(|n| {
-            !Path::new(&format!("/tmp/.X{n}-lock")).exists() && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            let holder = std::fs::read_to_string(&lock).ok().and_then(|t| t.trim().parse::<u32>().ok());
+            match holder {
+                Some(pid) if Path::new(&format!("/proc/{pid}")).exists() => false,
+                Some(_) => {
+                    let _ = std::fs::remove_file(&lock);
+                    let _ = std::fs::remove_file(&socket);
+                    true
+                }
+                None => !lock.exists() && !socket.exists(),
+            }
         })
         .expect("a free X display number")
 }
