@@ -11,6 +11,7 @@ use bedside_core::play::encounter::Encounter;
 use bedside_core::play::score::Scores;
 use bedside_core::play::script::Script;
 use bedside_core::scenario::Ending;
+use bedside_core::scenario::speaker::speaker_name;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DebriefAction {
@@ -95,7 +96,8 @@ pub fn debrief_body(
                         outcome_badge(ui, ending.outcome);
                     });
                     ui.label(
-                        egui::RichText::new(format!("{}: \"{}\"", speaker_of(s, &ending.says), ending.says)).italics(),
+                        egui::RichText::new(format!("{}: \"{}\"", speaker_name(s, &ending.says), ending.says))
+                            .italics(),
                     );
                     ui.label(&ending.debrief);
                 }
@@ -147,7 +149,7 @@ pub fn debrief_body(
                         egui::RichText::new(format!(
                             "Step {}: {} said \"{}\"",
                             m.step,
-                            speaker_of(s, &m.patient),
+                            speaker_name(s, &m.patient),
                             m.patient
                         ))
                         .color(weak),
@@ -178,7 +180,7 @@ pub fn debrief_body(
             let weak = palette_of(ui).weak;
             for (i, st) in scores.steps.iter().enumerate() {
                 ui.label(
-                    egui::RichText::new(format!("{}. {}: \"{}\"", i + 1, speaker_of(s, &st.patient), st.patient))
+                    egui::RichText::new(format!("{}. {}: \"{}\"", i + 1, speaker_name(s, &st.patient), st.patient))
                         .color(weak),
                 );
                 let mark = if st.best { "best on offer" } else { "not the best" };
@@ -189,7 +191,7 @@ pub fn debrief_body(
                     if st.kind.is_say() { format!("You: \"{}\"", st.say) } else { format!("You (action): {}", st.say) };
                 ui.label(format!("{what} (empathy {}, clarity {}; {mark})", st.empathy, st.clarity));
                 if let Some(reply) = &st.reply {
-                    ui.label(egui::RichText::new(format!("{}: \"{reply}\"", speaker_of(s, reply))).color(weak));
+                    ui.label(egui::RichText::new(format!("{}: \"{reply}\"", speaker_name(s, reply))).color(weak));
                 }
                 if let Some(h) = &st.hazard {
                     ui.label(egui::RichText::new(format!("Safety error: {h}")).color(BAD.text(ui)));
@@ -226,10 +228,4 @@ pub fn objectives(ui: &mut egui::Ui, script: &Script, scores: &Scores) {
             ui.add(egui::Label::new(if o.met { text.color(colour) } else { text }).wrap());
         });
     }
-}
-
-/// Who says a line: the patient, or another person in the scene named at its
-/// start ("(Grace, gripping the chair) ...").
-fn speaker_of(s: &bedside_core::scenario::Scenario, line: &str) -> String {
-    bedside_core::scenario::speaker::other_speaker(s, line).map_or_else(|| s.patient.name.clone(), str::to_owned)
 }

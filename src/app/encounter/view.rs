@@ -44,10 +44,7 @@ pub fn transcript(ui: &mut egui::Ui, run: &Encounter, typed: &[Option<String>]) 
     let script = run.script();
     let scenario = script.scenario();
     // Who says a line: the patient, or another person named at its start.
-    let name = |line: &str| {
-        bedside_core::scenario::speaker::other_speaker(scenario, line)
-            .map_or_else(|| scenario.patient.name.clone(), str::to_owned)
-    };
+    let name = |line: &str| bedside_core::scenario::speaker::speaker_name(scenario, line).to_owned();
     let last = run.steps().len();
     for (i, step) in run.steps().iter().enumerate() {
         ui.label(egui::RichText::new(format!("{}: \"{}\"", name(&step.said), step.said)).weak());

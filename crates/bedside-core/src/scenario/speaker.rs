@@ -34,6 +34,12 @@ pub fn other_speaker<'a>(scenario: &Scenario, line: &'a str) -> Option<&'a str> 
     (openers >= 3).then_some(name)
 }
 
+/// The name to show a line under: the other person's who says it, or else
+/// the patient's.
+pub fn speaker_name<'a>(scenario: &'a Scenario, line: &'a str) -> &'a str {
+    other_speaker(scenario, line).unwrap_or(&scenario.patient.name)
+}
+
 /// Whether `name` is (the start of) a word of the patient's name.
 fn is_the_patients(scenario: &Scenario, name: &str) -> bool {
     scenario
@@ -149,6 +155,8 @@ mod tests {
         assert_eq!(other_speaker(&marcus, "(Marcus) Don't you dare."), None, "the pictured person's own line");
         assert_eq!(other_speaker(&marcus, "(Quietly) Right."), None, "a stage direction");
         assert_eq!(other_speaker(&marcus, "Six hours."), None);
+        assert_eq!(speaker_name(&marcus, "(Grace) Thank you, love."), "Grace");
+        assert_eq!(speaker_name(&marcus, "Six hours."), "Marcus Okafor");
         let mari = shipped("faith-and-blood");
         assert_eq!(other_speaker(&mari, "(Mari, quietly) I know."), None, "Mari is Marisol");
         assert_eq!(other_speaker(&mari, "(Camila, close to tears) Mum."), Some("Camila"));
